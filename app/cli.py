@@ -1,0 +1,397 @@
+"""The ``capaian`` command line (also ``python -m app``).
+
+Every action a BKD or a secretariat would script has a command; each builds a service context
+and calls the same service functions as the GUI. Exit codes: 0 success, 1 user error (message in
+Indonesian, or English with ``--lang en``), 2 bad usage. A user error never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.errors import UserError
+from app.i18n import _, format_percent, set_language
+from app.settings import data_dir, default_database_path
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+log = logging.getLogger("capaian.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian usage errors (exit 2, as argparse does)."""
+
+    def error(self, message: str) -> Any:  # pragma: no cover - argparse plumbing
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USAGE,
+            _("{prog}: kesalahan penggunaan: {msg}\n").format(prog=self.prog, msg=message),
+        )
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--db, --json, --lang, --as: accepted before and after the subcommand."""
+    missing = None if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        default=missing,
+        help=_("berkas SQLite atau URL basis data (bawaan: {path})").format(
+            path=default_database_path()
+        ),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
+        help=_("keluaran JSON untuk mesin"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default="id" if defaults else argparse.SUPPRESS,
+        help=_("bahasa pesan (id atau en)"),
+    )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        default=missing,
+        metavar=_("NAMA"),
+        help=_("nama pelaku yang dicatat di log audit (bawaan: nama login)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree."""
+    common = _Parser(add_help=False)
+    _global_options(common, defaults=False)
+    parser = _Parser(
+        prog="capaian",
+        description=_("{app}: penilaian kinerja ASN berbasis capaian, luring.").format(
+            app=APP_NAME
+        ),
+    )
+    _global_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("PERINTAH"), parser_class=_Parser)
+
+    init = sub.add_parser("init", parents=[common], help=_("siapkan basis data baru"))
+    init.add_argument("--role", required=True, choices=("dinas", "bkd"), help=_("peran kantor"))
+    init.add_argument("--kode", required=True, help=_("kode kantor, mis. DINKES"))
+    init.add_argument("--nama", required=True, help=_("nama kantor"))
+    init.add_argument("--pemda", default="Pemerintah Kabupaten Sabangau", help=_("nama pemda"))
+    init.add_argument("--tempat", default="Sabangau", help=_("tempat penandatanganan"))
+    init.add_argument("--tahun", type=int, default=None, help=_("tahun penilaian pertama"))
+    init.add_argument(
+        "--granularitas",
+        choices=("bulanan", "triwulanan", "semesteran", "tahunan"),
+        default="bulanan",
+        help=_("pembagian periode penilaian"),
+    )
+
+    demo = sub.add_parser(
+        "demo", parents=[common], help=_("bangun data contoh Sabangau dan jalankan alurnya")
+    )
+    demo.add_argument("--size", choices=("small", "kabupaten"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--tahun", type=int, default=None)
+    demo.add_argument(
+        "--ganti",
+        action="store_true",
+        help=_("hapus berkas basis data SQLite yang sudah ada terlebih dahulu"),
+    )
+
+    explain = sub.add_parser(
+        "explain",
+        parents=[common],
+        help=_("tampilkan bagaimana predikat seorang pegawai diperoleh"),
+    )
+    explain.add_argument("--nip", required=True)
+    explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
+
+    sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
+    return parser
+
+
+# ----------------------------------------------------------------------------- output helpers
+def to_jsonable(value: Any) -> Any:
+    """DTOs, enums, decimals and dates as JSON values."""
+    result: Any = value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    elif isinstance(value, Enum):
+        result = value.value
+    elif isinstance(value, Decimal | Path):
+        result = str(value)
+    elif isinstance(value, datetime | date):
+        result = value.isoformat()
+    elif isinstance(value, dict):
+        result = {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
+    elif isinstance(value, list | tuple):
+        result = [to_jsonable(v) for v in value]
+    return result
+
+
+def _emit_json(value: Any) -> None:
+    print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def _persen(value: Decimal | None) -> str:
+    return "-" if value is None else format_percent(value)
+
+
+# ----------------------------------------------------------------------------- commands
+def _context(args: argparse.Namespace, *, create: bool = True) -> Any:
+    from app.models.db import Database  # noqa: PLC0415 - keep `capaian --help` fast
+    from app.services.context import ServiceContext  # noqa: PLC0415
+
+    target = args.db or default_database_path()
+    db = Database.open(target, create=create, backup_dir=data_dir() / "cadangan")
+    base = db.path.parent if db.path is not None else data_dir()
+    actor = args.actor or f"cli:{_login()}"
+    return ServiceContext(db=db, actor=actor, evidence_dir=base / "bukti")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no user name on some service accounts
+        return "tidak-dikenal"
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """``capaian init``: role and office of a new database."""
+    from app.scoring.types import Granularitas  # noqa: PLC0415
+    from app.services import setup  # noqa: PLC0415
+
+    ctx = _context(args)
+    result = setup.init_installation(
+        ctx,
+        peran=args.role,
+        kode=args.kode,
+        nama=args.nama,
+        nama_pemda=args.pemda,
+        tempat=args.tempat,
+        tahun=args.tahun,
+        granularitas=Granularitas(args.granularitas.upper()),
+    )
+    if args.json:
+        _emit_json({"instalasi": result.value, "db": ctx.db.display_name})
+    else:
+        dto = result.value
+        print(
+            _("Basis data {db} disiapkan untuk {peran} {kode} ({nama}).").format(
+                db=ctx.db.display_name, peran=dto.peran, kode=dto.kode_kantor, nama=dto.nama_kantor
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``capaian demo``: build the Sabangau demo and print what was made."""
+    from app.models.db import database_url  # noqa: PLC0415
+    from app.services.demo import build_demo  # noqa: PLC0415
+
+    target = args.db or default_database_path()
+    if args.ganti:
+        url = database_url(target)
+        if not url.startswith("sqlite:///"):
+            raise UserError(_("--ganti hanya untuk berkas SQLite."))
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ctx = _context(args)
+    progress = None if args.json else _progress_printer()
+    report = build_demo(ctx, size=args.size, seed=args.seed, tahun=args.tahun, progress=progress)
+    if args.json:
+        _emit_json({"db": ctx.db.display_name, **to_jsonable(report)})
+        return EXIT_OK
+    r = report.ringkasan
+    print()
+    print(
+        _(
+            "Data contoh Sabangau ({size}, seed {seed}, tahun {tahun}) selesai dalam {s:.1f} detik."
+        ).format(size=report.size, seed=report.seed, tahun=report.tahun, s=report.seconds)
+    )
+    print(_("Basis data: {db}").format(db=ctx.db.display_name))
+    print(_("Bukti dukung: {path}").format(path=ctx.evidence_dir))
+    for label, value in (
+        (_("Unit organisasi"), r.organisasi),
+        (_("Pegawai"), r.pegawai),
+        (_("SKP"), r.skp),
+        (_("RHK"), r.rhk),
+        (_("Indikator"), r.indikator),
+        (_("Realisasi"), r.realisasi),
+        (_("Bukti dukung"), r.bukti_dukung),
+        (_("Umpan balik"), r.umpan_balik),
+        (_("Evaluasi periodik"), r.evaluasi_periodik),
+        (_("Evaluasi tahunan"), r.evaluasi_tahunan),
+    ):
+        print(f"  {label:<20} {value:>10,}".replace(",", "."))
+    print(_("Predikat tahunan:"))
+    for kode, jumlah in r.evaluasi_tahunan_per_predikat.items():
+        print(f"  {kode.replace('_', ' '):<20} {jumlah:>10,}".replace(",", "."))
+    print(
+        _("Coba: capaian --db {db} explain --nip {nip} --periode {periode}").format(
+            db=ctx.db.display_name, nip=report.contoh_nip, periode=report.contoh_periode
+        )
+    )
+    return EXIT_OK
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    def show(label: str, done: int, total: int) -> None:
+        print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """``capaian explain``: the derivation of one evaluation, step by step."""
+    from app.scoring.identity import format_nip  # noqa: PLC0415
+    from app.scoring.rounding import angka  # noqa: PLC0415
+    from app.services.evaluasi import derivasi  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    d = derivasi(ctx, nip=args.nip, periode_kode=args.periode)
+    if args.json:
+        _emit_json(d)
+        return EXIT_OK
+    print(_("Derivasi predikat kinerja"))
+    print(f"  {_('Pegawai')}: {d.pegawai_nama} (NIP {format_nip(d.pegawai_nip or '')})")
+    print(f"  {_('Jabatan')}: {d.jabatan}")
+    print(f"  {_('Periode')}: {d.periode_label} ({d.periode_kode})")
+    print()
+    print(_("1. Capaian per indikator dan RHK"))
+    for number, rhk in enumerate(d.rhk, 1):
+        print(f"  RHK {number} ({rhk.jenis.value.lower()}): {rhk.uraian}")
+        for ind in rhk.indikator:
+            print(
+                "    - {u}: target {t}, realisasi {r}, capaian {p}".format(
+                    u=ind.uraian,
+                    t="-" if ind.target is None else angka(ind.target),
+                    r="-" if ind.realisasi is None else angka(ind.realisasi),
+                    p=_persen(ind.persen_terbatas),
+                )
+            )
+            for line in ind.explanation:
+                print(f"        {line}")
+        print(
+            "    => {c} {p}; {s} {r}".format(
+                c=_("capaian RHK"),
+                p=_persen(rhk.persen),
+                s=_("saran"),
+                r=rhk.saran.label if rhk.saran else "-",
+            )
+        )
+    print()
+    print(
+        _("2. Saran rating hasil kerja: {r}").format(
+            r=d.saran_rating_hasil.label if d.saran_rating_hasil else "-"
+        )
+    )
+    for line in d.saran_rating_hasil_penjelasan:
+        print(f"     {line}")
+    print(
+        _("3. Saran rating perilaku kerja: {r}").format(
+            r=d.saran_rating_perilaku.label if d.saran_rating_perilaku else "-"
+        )
+    )
+    for line in d.saran_rating_perilaku_penjelasan:
+        print(f"     {line}")
+    print(
+        _("4. Capaian kinerja organisasi: {c}").format(
+            c=d.capaian_organisasi.label if d.capaian_organisasi else "-"
+        )
+    )
+    print(_("5. Penetapan oleh pejabat penilai"))
+    for label, rating in (
+        (_("Rating hasil kerja"), d.rating_hasil),
+        (_("Rating perilaku kerja"), d.rating_perilaku),
+    ):
+        print(f"     {label}: {rating.label if rating else '-'}")
+    print(_("6. Predikat kinerja: {p}").format(p=d.predikat.label if d.predikat else "-"))
+    for line in d.predikat_penjelasan:
+        print(f"     {line}")
+    if d.catatan:
+        print(f"  {_('Catatan')}: {d.catatan}")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """``capaian info``: role, office and counts."""
+    from app.services.ringkasan import ringkasan  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    r = ringkasan(ctx)
+    if args.json:
+        _emit_json({"db": ctx.db.display_name, **to_jsonable(r)})
+        return EXIT_OK
+    print(f"{ctx.db.display_name}: {r.peran} {r.kantor}")
+    for field in dataclasses.fields(r):
+        value = getattr(r, field.name)
+        if isinstance(value, int):
+            print(f"  {field.name:<22} {value:>10,}".replace(",", "."))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "explain": cmd_explain,
+    "info": cmd_info,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``capaian``; returns the process exit code."""
+    raw = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the parser builds its (translated) help texts.
+    lang = "en" if any(a in ("--lang=en",) for a in raw) or _after(raw, "--lang") == "en" else "id"
+    set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(raw)
+    if args.command is None:
+        parser.print_help()
+        print()
+        print(
+            _(
+                "Antarmuka grafis belum tersedia di versi ini; gunakan salah satu perintah di "
+                "atas, mis. 'capaian demo'."
+            )
+        )
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        if args.json:
+            _emit_json({"error": exc.message, "field": exc.field})
+        else:
+            print(_("Kesalahan: {msg}").format(msg=exc.message), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(_("Dibatalkan."), file=sys.stderr)
+        return 130
+
+
+def _after(items: list[str], flag: str) -> str | None:
+    if flag in items:
+        index = items.index(flag)
+        if index + 1 < len(items):
+            return items[index + 1]
+    return None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

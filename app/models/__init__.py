@@ -1,0 +1,47 @@
+"""SQLAlchemy 2 ORM of Capaian; importing this package registers every table on ``Base``."""
+
+from app.models.base import Base, Synced, new_id, reference_id
+from app.models.performance import (
+    BuktiDukung,
+    Evaluasi,
+    Indikator,
+    LampiranSkp,
+    PerilakuSkp,
+    Realisasi,
+    Rhk,
+    Skp,
+    UmpanBalik,
+)
+from app.models.reference import (
+    CapaianOrganisasiUnit,
+    Instalasi,
+    Organisasi,
+    Pegawai,
+    Pengaturan,
+    Periode,
+)
+from app.models.trust import AuditLog, OutboxOp
+
+__all__ = [
+    "AuditLog",
+    "Base",
+    "BuktiDukung",
+    "CapaianOrganisasiUnit",
+    "Evaluasi",
+    "Indikator",
+    "Instalasi",
+    "LampiranSkp",
+    "Organisasi",
+    "OutboxOp",
+    "Pegawai",
+    "Pengaturan",
+    "PerilakuSkp",
+    "Periode",
+    "Realisasi",
+    "Rhk",
+    "Skp",
+    "Synced",
+    "UmpanBalik",
+    "new_id",
+    "reference_id",
+]

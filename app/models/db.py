@@ -1,0 +1,256 @@
+"""Engine, connection pragmas, transactions, migrations, integrity check and backups.
+
+SQLite is the embedded default (one file per office); a BKD may point at PostgreSQL with a
+``postgresql+psycopg://`` URL and everything else stays the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import UserError
+from app.i18n import _
+from app.models.changes import CapturingSession, ChangeContext
+
+log = logging.getLogger("capaian.db")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def database_url(target: str | Path) -> str:
+    """Turn a file path or a URL into a SQLAlchemy URL (``--db`` accepts both)."""
+    text_target = str(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it), see the
+    # SQLAlchemy SQLite dialect docs on serializable isolation / savepoints.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    # Writers take the write lock at BEGIN (BEGIN IMMEDIATE), so two writers queue instead of
+    # failing half-way with "database is locked"; readers use a deferred BEGIN.
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Programmatic Alembic configuration (no alembic.ini needed at run time)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+class Database:
+    """One open database: engine, session factory and the operations around them."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = (
+            Path(parsed.database) if self.is_sqlite and parsed.database else None
+        )
+        kwargs: dict[str, Any] = {"echo": echo}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+        self._write_sessions = sessionmaker(
+            bind=self.engine, class_=CapturingSession, expire_on_commit=False
+        )
+        reader = self.engine.execution_options(sqlite_begin="DEFERRED")
+        self._read_sessions = sessionmaker(bind=reader, class_=CapturingSession)
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls, target: str | Path, *, create: bool = True, backup_dir: Path | None = None
+    ) -> Database:
+        """Open (and create or upgrade) a database; every failure becomes a ``UserError``.
+
+        Args:
+            target: a file path or a database URL.
+            create: create a missing SQLite file; when False a missing file is an error.
+            backup_dir: where to put the automatic backup taken before a migration.
+        """
+        url = database_url(target)
+        db = cls(url)
+        if db.path is not None:
+            if not db.path.exists() and not create:
+                raise UserError(
+                    _(
+                        "Berkas basis data {path} tidak ditemukan. Pilih berkas lain dengan "
+                        "--db, atau buat dengan 'capaian init' atau 'capaian demo'."
+                    ).format(path=db.path)
+                )
+            try:
+                db.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(
+                    _("Folder basis data {path} tidak dapat dibuat: {err}").format(
+                        path=db.path.parent, err=exc.strerror
+                    )
+                ) from exc
+        try:
+            if db.path is not None and db.path.exists() and db.path.stat().st_size > 0:
+                db.check_integrity()
+            db.migrate(backup_dir=backup_dir)
+        except (OperationalError, DBAPIError) as exc:
+            db.dispose()
+            raise UserError(
+                _("Basis data {target} tidak dapat dibuka: {err}").format(
+                    target=db.display_name, err=exc.orig if exc.orig else exc
+                )
+            ) from exc
+        except UserError:
+            db.dispose()
+            raise
+        return db
+
+    @property
+    def display_name(self) -> str:
+        """The file path, or the URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before moving or deleting the file)."""
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ sessions
+    @contextmanager
+    def write(self, context: ChangeContext) -> Iterator[Session]:
+        """One write transaction: commit on success, roll back on any exception.
+
+        The ``context`` (who, when, which action) is attached for change capture.
+        """
+        session = self._write_sessions()
+        session.info["change_context"] = context
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; it is rolled back at the end and never flushes writes.
+
+        Loaded objects are detached (not expired) at the end, so values already read stay
+        readable; anything not loaded raises rather than silently querying again.
+        """
+        session = self._read_sessions()
+        try:
+            with session.begin():
+                yield session
+                session.expunge_all()
+                session.rollback()
+        finally:
+            session.close()
+
+    # ------------------------------------------------------------------ schema
+    def current_revision(self) -> str | None:
+        """The Alembic revision stamped in the database (None when empty)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def migrate(self, *, backup_dir: Path | None = None) -> None:
+        """Upgrade to the newest schema, backing the file up first when it holds data.
+
+        A database stamped with a revision this program does not know was made by a newer
+        Capaian: refuse it untouched rather than guess.
+        """
+        config = alembic_config(self.url)
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        current = self.current_revision()
+        if current == head:
+            return
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except Exception as exc:  # alembic raises several types for unknown revisions
+                raise UserError(
+                    _(
+                        "Basis data {target} dibuat oleh versi Capaian yang lebih baru "
+                        "(skema {rev}). Perbarui aplikasi Capaian; basis data tidak diubah."
+                    ).format(target=self.display_name, rev=current)
+                ) from exc
+            if self.path is not None:
+                self.backup(
+                    (backup_dir or self.path.parent / "cadangan")
+                    / f"{self.path.stem}-sebelum-migrasi-{current}-{_stamp()}.db"
+                )
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        log.info("database %s upgraded from %s to %s", self.display_name, current, head)
+
+    # ------------------------------------------------------------------ safety
+    def check_integrity(self) -> None:
+        """SQLite ``quick_check``; a damaged file is reported, never opened half-way."""
+        if not self.is_sqlite:
+            return
+        with self.engine.connect() as connection:
+            rows = [r[0] for r in connection.execute(text("PRAGMA quick_check")).fetchall()]
+        if rows != ["ok"]:
+            raise UserError(
+                _(
+                    "Basis data {target} rusak ({detail}). Pulihkan dari cadangan "
+                    "(capaian restore) sebelum melanjutkan."
+                ).format(target=self.display_name, detail="; ".join(rows[:3]))
+            )
+
+    def backup(self, destination: Path) -> Path:
+        """Online copy with the SQLite backup API (consistent even while others read)."""
+        if self.path is None:
+            raise UserError(
+                _("Cadangan otomatis hanya untuk SQLite; gunakan pg_dump untuk PostgreSQL.")
+            )
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary = destination.with_suffix(destination.suffix + ".tmp")
+        source = sqlite3.connect(self.path)
+        try:
+            target = sqlite3.connect(temporary)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        shutil.move(temporary, destination)
+        return destination
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -1,0 +1,87 @@
+"""The service context (database, actor, clock, evidence folder) and the ``Changes`` flags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.models.changes import ChangeContext
+from app.models.db import Database
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write touched, so each screen refreshes only when its data changed (Anki style)."""
+
+    organisasi: bool = False
+    pegawai: bool = False
+    periode: bool = False
+    skp: bool = False
+    realisasi: bool = False
+    umpan_balik: bool = False
+    evaluasi: bool = False
+    pengaturan: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{k: getattr(self, k) or getattr(other, k) for k in _FLAGS})
+
+    @property
+    def any(self) -> bool:
+        """True when at least one flag is set."""
+        return any(getattr(self, k) for k in _FLAGS)
+
+
+_FLAGS = tuple(Changes.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """A write's return value: the DTO and what changed."""
+
+    value: T
+    changes: Changes
+
+
+@dataclass
+class ServiceContext:
+    """Everything a use case needs from its caller; the GUI and the CLI build one each.
+
+    Attributes:
+        db: the open database.
+        actor: the name recorded in the audit log and in ops (a user, or ``cli:<login>``).
+        clock: the wall clock; tests and the demo pass a fixed one.
+        evidence_dir: the content-addressed store for bukti dukung files.
+    """
+
+    db: Database
+    actor: str
+    evidence_dir: Path
+    clock: Callable[[], datetime] = field(default=datetime.now)
+
+    def now(self) -> datetime:
+        """Current time from the injected clock, without microseconds (stable in exports)."""
+        return self.clock().replace(microsecond=0)
+
+    def today(self) -> date:
+        """Current date from the injected clock."""
+        return self.clock().date()
+
+    @contextmanager
+    def write(self, action: str) -> Iterator[Session]:
+        """A write transaction for the user action ``action`` (named in the audit log)."""
+        with self.db.write(ChangeContext(self.actor, self.now(), action)) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction."""
+        with self.db.read() as session:
+            yield session

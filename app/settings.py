@@ -1,0 +1,68 @@
+"""Where Capaian keeps its files, and the typed office settings stored in the database.
+
+Paths: the user data folder (``platformdirs``), overridable with ``CAPAIAN_DATA_DIR`` for portable
+installs and tests. Office settings live in the ``pengaturan`` table (they travel with backups);
+each key is declared once here with its default, and may differ per effective year.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from app import APP_ID
+
+ENV_DATA_DIR = "CAPAIAN_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder holding the default database, evidence store, backups and logs."""
+    override = os.environ.get(ENV_DATA_DIR)
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+    return path
+
+
+def default_database_path() -> Path:
+    """``capaian.db`` in the data folder."""
+    return data_dir() / "capaian.db"
+
+
+@dataclass(frozen=True)
+class SettingKey:
+    """A declared office setting: key, default (JSON value) and the label shown in settings."""
+
+    key: str
+    default: Any
+    label: str
+
+
+GRANULARITAS = SettingKey("periode.granularitas", "BULANAN", "Granularitas periode penilaian")
+AMBANG_DI_ATAS = SettingKey(
+    "saran.ambang_di_atas", "110", "Capaian minimal untuk Di Atas Ekspektasi"
+)
+AMBANG_SESUAI = SettingKey("saran.ambang_sesuai", "90", "Capaian minimal untuk Sesuai Ekspektasi")
+BATAS_ATAS = SettingKey("saran.batas_atas_capaian", "120", "Batas atas capaian per indikator (%)")
+PEMETAAN_JPT = SettingKey(
+    "jpt.pemetaan",
+    {
+        "ISTIMEWA": "DI_ATAS_EKSPEKTASI",
+        "BAIK": "SESUAI_EKSPEKTASI",
+        "BUTUH_PERBAIKAN": "DI_BAWAH_EKSPEKTASI",
+        "KURANG": "DI_BAWAH_EKSPEKTASI",
+        "SANGAT_KURANG": "DI_BAWAH_EKSPEKTASI",
+    },
+    "Pemetaan capaian organisasi ke rating hasil kerja JPT",
+)
+TEMPAT_TTD = SettingKey("cetak.tempat", "Sabangau", "Tempat penandatanganan pada lembar cetak")
+
+ALL_SETTINGS = (GRANULARITAS, AMBANG_DI_ATAS, AMBANG_SESUAI, BATAS_ATAS, PEMETAAN_JPT, TEMPAT_TTD)
+
+
+def as_decimal(value: Any) -> Decimal:
+    """Settings store decimals as strings (JSON has no decimal type)."""
+    return Decimal(str(value))

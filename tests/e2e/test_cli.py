@@ -1,0 +1,106 @@
+"""The command line: exit codes, JSON output, Indonesian errors without tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "kantor.db")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "init",
+        "--role",
+        "dinas",
+        "--kode",
+        "dinkes",
+        "--nama",
+        "Dinas Kesehatan",
+    )
+    assert code == 0
+    assert "DINKES" in out
+    # Global options are accepted after the subcommand as well.
+    code, out, _ = run(capsys, "info", "--db", db, "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert info["peran"] == "dinas"
+    assert info["organisasi"] == 2  # the pemda and the office
+
+
+def test_user_error_exit_1_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "kantor.db")
+    assert (
+        run(capsys, "--db", db, "init", "--role", "bkd", "--kode", "BKD", "--nama", "BKD")[0] == 0
+    )
+    code, out, err = run(
+        capsys, "--db", db, "init", "--role", "bkd", "--kode", "BKD", "--nama", "BKD"
+    )
+    assert code == 1
+    assert err.startswith("Kesalahan: Basis data ini sudah disiapkan")
+    assert "Traceback" not in err + out
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "--json",
+        "explain",
+        "--nip",
+        "199002152015032001",
+        "--periode",
+        "2026-03",
+    )
+    assert code == 1
+    assert json.loads(out) == {
+        "error": "Pegawai dengan NIP 19900215 201503 2 001 tidak ditemukan.",
+        "field": "nip",
+    }
+
+
+def test_explain_on_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "tidak-ada.db"
+    code, _, err = run(capsys, "--db", str(missing), "explain", "--nip", "1", "--periode", "2026")
+    assert code == 1
+    assert "tidak ditemukan" in err
+    assert not missing.exists()
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["init", "--role", "pusat"])
+    assert caught.value.code == 2
+    assert "kesalahan penggunaan" in capsys.readouterr().err
+
+
+def test_python_m_app_runs_as_a_process(tmp_path: Path) -> None:
+    env = {**os.environ, "CAPAIAN_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "explain", "--nip", "1", "--periode", "2026-01"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "tidak ditemukan" in result.stderr
+    assert "capaian init" in result.stderr

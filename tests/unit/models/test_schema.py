@@ -1,0 +1,84 @@
+"""Schema: Alembic head equals the models; old/new/damaged databases are handled safely."""
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+
+from app.errors import UserError
+from app.models import Base, Indikator
+from app.models.db import Database, alembic_config
+from app.services.context import ServiceContext
+from tests.helpers import build_team
+
+
+def test_migrated_database_matches_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+    assert diff == []
+
+
+def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    Database.open(tmp_path / "x.db").dispose()
+    config = alembic_config(url)
+    command.downgrade(config, "base")
+    with sqlite3.connect(tmp_path / "x.db") as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"alembic_version"}
+    db = Database.open(tmp_path / "x.db")
+    assert db.current_revision() is not None
+    db.dispose()
+
+
+def test_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "baru.db"
+    Database.open(path).dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999_masa_depan'")
+    before = path.read_bytes()
+    with pytest.raises(UserError, match="versi Capaian yang lebih baru"):
+        Database.open(path)
+    assert path.read_bytes() == before
+
+
+def test_damaged_file_gives_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "rusak.db"
+    path.write_bytes(b"bukan basis data SQLite" * 200)
+    with pytest.raises(UserError, match="tidak dapat dibuka|rusak"):
+        Database.open(path)
+
+
+def test_missing_file_without_create(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="tidak ditemukan"):
+        Database.open(tmp_path / "tidak-ada.db", create=False)
+    assert not (tmp_path / "tidak-ada.db").exists()
+
+
+def test_pragmas_on_every_connection(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None:
+    copy = db.backup(tmp_path / "cadangan" / "salinan.db")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("value", ["95.5", "0.005", "120", "1234.5678", "0"])
+def test_decimal_round_trip(office: ServiceContext, value: str) -> None:
+    build_team(office, target=value)
+    with office.read() as session:
+        stored = session.scalars(select(Indikator.target_angka)).all()
+    assert Decimal(value) in stored
+    assert all(isinstance(v, Decimal) for v in stored)
