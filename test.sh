@@ -7,10 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/setup-env.sh
+. ./scripts/postgres.sh
 setup_env dev
+start_test_postgres
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "translations (every message has an English text)"
+python scripts/i18n.py check >/dev/null || { python scripts/i18n.py check | head -20; exit 1; }
 step "ruff"
 ruff check .
 ruff format --check .

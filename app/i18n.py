@@ -1,12 +1,14 @@
 """Translation and Indonesian formatting, usable from every layer (no Qt, no I/O at import).
 
 Indonesian is the source language: message ids are the Indonesian texts themselves, wrapped in
-``_()`` so an English catalogue can be added under ``resources/locale``. ``set_language`` is the
-only function that reads files; the entry points call it once.
+``_()``. Other languages are plain gettext ``.po`` catalogues under
+``resources/locale/<lang>/LC_MESSAGES/capaian.po``, read directly (no compiled ``.mo`` binaries in
+the repository). ``set_language`` is the only function that reads files; entry points call it once.
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,7 +16,7 @@ from pathlib import Path
 
 DOMAIN = "capaian"
 LANGUAGES = ("id", "en")
-_LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "id"
@@ -29,18 +31,83 @@ _MONTHS_EN = (
 )  # fmt: skip
 
 
+class PoTranslations(gettext.NullTranslations):
+    """A gettext catalogue read straight from a ``.po`` file (msgid, msgstr, plurals).
+
+    Entries with an empty msgstr or marked ``fuzzy`` fall back to the Indonesian source text.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._catalog: dict[str | tuple[str, int], str] = {}
+        for entry in _parse_po(path.read_text(encoding="utf-8")):
+            if "fuzzy" in entry.get("#,", "") or not entry.get("msgid"):
+                continue
+            if "msgid_plural" in entry:
+                for key, value in entry.items():
+                    if key.startswith("msgstr[") and value:
+                        self._catalog[(entry["msgid"], int(key[7:-1]))] = value
+            elif entry.get("msgstr"):
+                self._catalog[entry["msgid"]] = entry["msgstr"]
+
+    def gettext(self, message: str) -> str:
+        """Translated text, or the Indonesian source when not translated."""
+        result = self._catalog.get(message)
+        return result if isinstance(result, str) else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        """English-style plural: form 0 for one, form 1 otherwise."""
+        form = 0 if n == 1 else 1
+        result = self._catalog.get((msgid1, form))
+        if isinstance(result, str):
+            return result
+        return msgid1 if n == 1 else msgid2
+
+    def __len__(self) -> int:
+        return len(self._catalog)
+
+
+def _parse_po(text: str) -> list[dict[str, str]]:
+    """Entries of a .po file as dicts of keyword -> unescaped string (and ``#,`` flags)."""
+    entries: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    key: str | None = None
+    for raw in [*text.splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            if current:
+                entries.append(current)
+            current, key = {}, None
+            continue
+        if line.startswith("#,"):
+            current["#,"] = current.get("#,", "") + line[2:]
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            if key is not None:
+                current[key] += ast.literal_eval(line)
+            continue
+        keyword, _sep, rest = line.partition(" ")
+        if keyword.startswith("msgid") and "msgstr" in current:  # a new entry without a gap
+            entries.append(current)
+            current = {}
+        key = keyword
+        current[key] = ast.literal_eval(rest.strip())
+    return entries
+
+
 def set_language(language: str, locale_dir: Path | None = None) -> None:
-    """Switch the message catalogue; unknown or missing catalogues fall back to Indonesian."""
+    """Switch the message catalogue; a missing catalogue falls back to Indonesian."""
     global _translations, _language  # noqa: PLW0603 - one process-wide language, set at start
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     _language = language
-    if language == "id":
+    path = (locale_dir or LOCALE_DIR) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == "id" or not path.exists():
         _translations = gettext.NullTranslations()
         return
-    _translations = gettext.translation(
-        DOMAIN, localedir=str(locale_dir or _LOCALE_DIR), languages=[language], fallback=True
-    )
+    _translations = PoTranslations(path)
 
 
 def language() -> str:
@@ -87,7 +154,11 @@ def format_percent(value: Decimal, places: int = 2) -> str:
     return f"{text}%"
 
 
+def month_name(month: int) -> str:
+    """``Maret`` (or ``March`` under ``en``) for month 3."""
+    return (BULAN if _language == "id" else _MONTHS_EN)[month - 1]
+
+
 def format_date(value: date) -> str:
-    """``29 November 2026`` (Indonesian) or ``29 November 2026`` (English month names)."""
-    months = BULAN if _language == "id" else _MONTHS_EN
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    """``29 November 2026`` with Indonesian (or English) month names."""
+    return f"{value.day} {month_name(value.month)} {value.year}"

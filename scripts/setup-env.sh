@@ -3,7 +3,7 @@
 # environment Qt needs. Source it, then call `setup_env run` or `setup_env dev`.
 
 APT_RUNTIME="libegl1 libgl1 libfontconfig1 fontconfig-config fonts-dejavu-core libxkbcommon0 libglib2.0-0 libdbus-1-3"
-APT_DEV="poppler-utils"
+APT_DEV="poppler-utils postgresql"
 
 _apt_install() {
   local need="" p

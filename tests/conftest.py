@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from app.models.db import Database
 from app.services.context import ServiceContext
@@ -25,10 +26,46 @@ def _private_data_dir(
     monkeypatch.setenv("CAPAIAN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+PG_URL = os.environ.get("CAPAIAN_TEST_PG_URL")
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     """A fresh, migrated SQLite database file."""
     database = Database.open(tmp_path / "capaian.db")
+    yield database
+    database.dispose()
+
+
+def _fresh_postgres(url: str) -> Database:
+    """Empty the test server's public schema, then open (and migrate) it."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return Database.open(url)
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(PG_URL is None, reason="CAPAIAN_TEST_PG_URL not set"),
+            ],
+        ),
+    ]
+)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated database: a SQLite file, and PostgreSQL when test.sh started one."""
+    database = (
+        Database.open(tmp_path / "capaian.db")
+        if request.param == "sqlite"
+        else _fresh_postgres(PG_URL or "")
+    )
     yield database
     database.dispose()
 

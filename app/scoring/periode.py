@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from app.i18n import _
+from app.i18n import _, month_name
 from app.scoring.rounding import angka, round2
 from app.scoring.types import Granularitas
 
@@ -43,11 +43,9 @@ class PeriodeSpec:
     @property
     def label(self) -> str:
         """Human name: ``Maret 2026``, ``Triwulan I 2026``, ``Semester II 2026``, ``Tahun 2026``."""
-        from app.i18n import BULAN  # noqa: PLC0415 - table lives with the formatting helpers
-
         romawi = ("I", "II", "III", "IV")
         if self.granularitas is Granularitas.BULANAN:
-            return f"{_(BULAN[self.nomor - 1])} {self.tahun}"
+            return f"{month_name(self.nomor)} {self.tahun}"
         if self.granularitas is Granularitas.TRIWULANAN:
             return _("Triwulan {n} {tahun}").format(n=romawi[self.nomor - 1], tahun=self.tahun)
         if self.granularitas is Granularitas.SEMESTERAN:

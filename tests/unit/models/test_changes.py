@@ -1,10 +1,9 @@
 """Change capture: ops in the outbox and a hash-chained audit log for every write."""
 
-import sqlite3
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.models import AuditLog, Organisasi, OutboxOp
 from app.models.changes import ChangeContext, bulk_create, iter_chain_breaks
@@ -78,13 +77,13 @@ def test_write_without_context_is_refused(office: ServiceContext) -> None:
 def test_failed_transaction_consumes_no_counter(office: ServiceContext) -> None:
     before = _ops(office.db)[-1].counter
 
-    class Boom(Exception):
+    class BoomError(Exception):
         pass
 
-    with pytest.raises(Boom), office.db.write(ChangeContext("x", NOW, "uji")) as session:
+    with pytest.raises(BoomError), office.db.write(ChangeContext("x", NOW, "uji")) as session:
         session.add(Organisasi(kode="GAGAL", nama="Gagal", jenis=JenisOrganisasi.BIDANG))
         session.flush()
-        raise Boom
+        raise BoomError
     with office.db.write(ChangeContext("x", NOW, "uji")) as session:
         session.add(Organisasi(kode="JADI", nama="Jadi", jenis=JenisOrganisasi.BIDANG))
     assert _ops(office.db)[-1].counter == before + 1
@@ -112,9 +111,8 @@ def test_audit_chain_holds_and_detects_tampering(office: ServiceContext) -> None
     with office.db.read() as session:
         rows = list(session.scalars(select(AuditLog).order_by(AuditLog.seq)))
         assert rows and list(iter_chain_breaks(rows)) == []
-    assert office.db.path is not None
-    with sqlite3.connect(office.db.path) as raw:
-        raw.execute("UPDATE audit_log SET pelaku = 'penyusup' WHERE seq = 2")
+    with office.db.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET pelaku = 'penyusup' WHERE seq = 2"))
     with office.db.read() as session:
         rows = list(session.scalars(select(AuditLog).order_by(AuditLog.seq)))
         breaks = list(iter_chain_breaks(rows))

@@ -52,7 +52,7 @@ def test_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> N
 def test_damaged_file_gives_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "rusak.db"
     path.write_bytes(b"bukan basis data SQLite" * 200)
-    with pytest.raises(UserError, match="tidak dapat dibuka|rusak"):
+    with pytest.raises(UserError, match=r"tidak dapat dibuka|rusak"):
         Database.open(path)
 
 
@@ -62,14 +62,14 @@ def test_missing_file_without_create(tmp_path: Path) -> None:
     assert not (tmp_path / "tidak-ada.db").exists()
 
 
-def test_pragmas_on_every_connection(db: Database) -> None:
-    with db.engine.connect() as connection:
+def test_pragmas_on_every_connection(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path) -> None:
-    copy = db.backup(tmp_path / "cadangan" / "salinan.db")
+def test_backup_is_a_consistent_copy(sqlite_db: Database, tmp_path: Path) -> None:
+    copy = sqlite_db.backup(tmp_path / "cadangan" / "salinan.db")
     with sqlite3.connect(copy) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert raw.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)

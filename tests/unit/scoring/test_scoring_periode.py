@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_periode_tahun_covers_the_year_without_gaps() -> None:
         assert len(periods) == granularitas.jumlah_periode
         assert periods[0].tanggal_mulai == date(2024, 1, 1)
         assert periods[-1].tanggal_selesai == date(2024, 12, 31)
-        for before, after in zip(periods, periods[1:], strict=False):
+        for before, after in pairwise(periods):
             assert (after.tanggal_mulai - before.tanggal_selesai).days == 1
     february = periode_tahun(2024, Granularitas.BULANAN)[1]
     assert february.tanggal_selesai == date(2024, 2, 29)  # leap year

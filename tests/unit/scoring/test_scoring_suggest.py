@@ -154,9 +154,9 @@ def test_saran_hasil_kerja_explains_blocking_utama() -> None:
         "RHK «uraian T3» (tambahan): capaian 115% ≥ 110%, disarankan Di Atas Ekspektasi.",
         "Dari 4 RHK yang terukur: 3 di atas ekspektasi, 0 sesuai ekspektasi, 1 di bawah "
         "ekspektasi.",
-        "Lebih dari separuh RHK di atas ekspektasi, tetapi RHK utama «uraian U1» di bawah ekspektasi; "
-        "menurut PermenPANRB 6/2022 Di Atas Ekspektasi mensyaratkan tidak ada hasil kerja utama "
-        "yang di bawah ekspektasi, sehingga disarankan Sesuai Ekspektasi.",
+        "Lebih dari separuh RHK di atas ekspektasi, tetapi RHK utama «uraian U1» di bawah "
+        "ekspektasi; menurut PermenPANRB 6/2022 Di Atas Ekspektasi mensyaratkan tidak ada hasil "
+        "kerja utama yang di bawah ekspektasi, sehingga disarankan Sesuai Ekspektasi.",
         NOTA,
     )
     assert [s.rhk_id for s in result.rhk] == ["U1", "T1", "T2", "T3"]

@@ -1,0 +1,1 @@
+"""File formats (Excel, PDF): Qt-free, database-free; services fill their input dataclasses."""
