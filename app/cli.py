@@ -261,6 +261,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """``capaian explain``: the derivation of one evaluation, step by step."""
     from app.scoring.identity import format_nip  # noqa: PLC0415
     from app.scoring.rounding import angka  # noqa: PLC0415
+    from app.scoring.types import JenisRhk  # noqa: PLC0415
     from app.services.evaluasi import derivasi  # noqa: PLC0415
 
     ctx = _context(args, create=False)
@@ -275,10 +276,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print()
     print(_("1. Capaian per indikator dan RHK"))
     for number, rhk in enumerate(d.rhk, 1):
-        print(f"  RHK {number} ({rhk.jenis.value.lower()}): {rhk.uraian}")
+        jenis = _("utama") if rhk.jenis is JenisRhk.UTAMA else _("tambahan")
+        print(f"  RHK {number} ({jenis}): {rhk.uraian}")
         for ind in rhk.indikator:
             print(
-                "    - {u}: target {t}, realisasi {r}, capaian {p}".format(
+                _("    - {u}: target {t}, realisasi {r}, capaian {p}").format(
                     u=ind.uraian,
                     t="-" if ind.target is None else angka(ind.target),
                     r="-" if ind.realisasi is None else angka(ind.realisasi),
@@ -383,6 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Dibatalkan."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head`: stop quietly, like other CLI tools
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _after(items: list[str], flag: str) -> str | None:

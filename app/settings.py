@@ -28,8 +28,13 @@ def data_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    """``capaian.db`` in the data folder."""
+    """``capaian.db`` in the data folder: the office's real data."""
     return data_dir() / "capaian.db"
+
+
+def practice_database_path() -> Path:
+    """The separate demo database of practice mode (*Mode Latihan*), never the real one."""
+    return data_dir() / "latihan" / "capaian-latihan.db"
 
 
 @dataclass(frozen=True)

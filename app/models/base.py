@@ -94,9 +94,8 @@ class Base(DeclarativeBase):
 class Synced:
     """Mixin for rows that are captured as ops and travel in sync packages.
 
-    ``__sync_entity__`` is the entity name used in ops (defaults to the table name) and
-    ``__natural_key__`` names the columns that identify the row for people and for duplicate
-    detection at BKD (sync.md §4.6, §4.11).
+    The op's entity is the table name; ``__natural_key__`` names the columns that identify the
+    row for people and for duplicate detection at BKD (sync.md §4.6, §4.11).
     """
 
     __natural_key__: ClassVar[tuple[str, ...]] = ()

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapper, Session, UOWTransaction
 from sqlalchemy.orm.attributes import instance_state
 
 from app.models.base import Base, Synced
-from app.models.reference import Instalasi
+from app.models.reference import Instalasi, Pengaturan
 from app.models.trust import AuditLog, OutboxOp
 
 GENESIS_HASH = "0" * 64
@@ -226,6 +226,22 @@ def _context(session: Session) -> ChangeContext:
     return context
 
 
+def _changed_fields(obj: object, keys: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Before and after values of the fields of ``obj`` that really changed in this flush."""
+    state = instance_state(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in keys:
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = json_value(history.deleted[0] if history.deleted else None)
+        new_value = json_value(history.added[0] if history.added else None)
+        if old != new_value:
+            before[key], after[key] = old, new_value
+    return before, after
+
+
 def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> None:
     new = [obj for obj in session.new if isinstance(obj, Synced)]
     dirty = [
@@ -233,12 +249,18 @@ def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> No
         for obj in session.dirty
         if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False)
     ]
+    # Office settings do not travel, but who changed a threshold or a signatory is audited.
+    settings = [
+        obj
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Pengaturan) and session.is_modified(obj)
+    ]
     for obj in session.deleted:
         if isinstance(obj, Synced):
             raise RuntimeError(
                 f"physical delete of {type(obj).__name__} refused: set deleted=True (tombstone)"
             )
-    if not new and not dirty:
+    if not new and not dirty and not settings:
         return
     context = _context(session)
     with session.no_autoflush:
@@ -250,17 +272,7 @@ def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> No
             )
             obj.version = recorder.record(change)
         for obj in sorted(dirty, key=_table_rank):
-            state = instance_state(obj)
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {}
-            for key in _synced_columns(state.mapper):
-                history = state.attrs[key].history
-                if not history.has_changes():
-                    continue
-                old = json_value(history.deleted[0] if history.deleted else None)
-                new_value = json_value(history.added[0] if history.added else None)
-                if old != new_value:
-                    before[key], after[key] = old, new_value
+            before, after = _changed_fields(obj, _synced_columns(instance_state(obj).mapper))
             if not after:
                 continue
             kind = "delete" if after.get("deleted") is True else "update"
@@ -270,6 +282,18 @@ def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> No
                 kind, _entity(obj), obj.id, natural_key(obj), obj.version, before, after
             )
             obj.version = recorder.record(change)
+        for setting in settings:
+            before, after = _changed_fields(setting, ("nilai",))
+            created = setting in session.new
+            if after:
+                recorder.audit(
+                    "create" if created else "update",
+                    "pengaturan",
+                    f"{setting.kunci}@{setting.tahun_berlaku}",
+                    before=None if created else before,
+                    after=after,
+                    op_id=None,
+                )
         recorder.write()
 
 

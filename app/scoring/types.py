@@ -217,6 +217,11 @@ class Granularitas(StrEnum):
     TAHUNAN = "TAHUNAN"
 
     @property
+    def label(self) -> str:
+        """``bulanan``, ``triwulanan``, ... as used in sentences."""
+        return _(_GRANULARITAS_LABELS[self.value])
+
+    @property
     def jumlah_periode(self) -> int:
         """Number of periods in a year."""
         return {"BULANAN": 12, "TRIWULANAN": 4, "SEMESTERAN": 2, "TAHUNAN": 1}[self.value]
@@ -229,6 +234,25 @@ class StatusSkp(StrEnum):
     DIAJUKAN = "DIAJUKAN"
     DISETUJUI = "DISETUJUI"
     DITOLAK = "DITOLAK"
+
+    @property
+    def label(self) -> str:
+        """``Draft``, ``Diajukan``, ``Disetujui``, ``Ditolak``."""
+        return _(_STATUS_SKP_LABELS[self.value])
+
+
+_STATUS_SKP_LABELS = {
+    "DRAFT": N_("Draft"),
+    "DIAJUKAN": N_("Diajukan"),
+    "DISETUJUI": N_("Disetujui"),
+    "DITOLAK": N_("Ditolak"),
+}
+_GRANULARITAS_LABELS = {
+    "BULANAN": N_("bulanan"),
+    "TRIWULANAN": N_("triwulanan"),
+    "SEMESTERAN": N_("semesteran"),
+    "TAHUNAN": N_("tahunan"),
+}
 
 
 class Pendekatan(StrEnum):

@@ -260,9 +260,9 @@ def _evaluation_period(session: Session, skp: Skp, periode: Periode) -> None:
                 "gunakan periode {g2} atau periode tahunan."
             ).format(
                 kode=periode.kode,
-                g=granularitas.value.lower(),
+                g=granularitas.label,
                 tahun=skp.tahun,
-                g2=granularitas.value.lower(),
+                g2=granularitas.label,
             ),
             field="periode",
         )
@@ -325,7 +325,7 @@ def simpan_evaluasi(
         if skp.status is not StatusSkp.DISETUJUI:
             raise ValidationError(
                 _("Evaluasi hanya untuk SKP yang sudah disetujui (status: {s}).").format(
-                    s=skp.status.value.capitalize()
+                    s=skp.status.label
                 ),
                 field="skp",
             )

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, LockedError, NotFoundError, ValidationError
@@ -177,9 +177,15 @@ def _editable(row: Skp) -> None:
             _(
                 "SKP berstatus {status} tidak dapat diubah. Hanya SKP Draft atau Ditolak yang "
                 "dapat diubah."
-            ).format(status=row.status.value.capitalize()),
+            ).format(status=row.status.label),
             field="status",
         )
+
+
+def _next_urutan(session: Session, model: Any, *where: ColumnElement[bool]) -> int:
+    """The next position number among the live rows of ``model`` matching ``where``."""
+    current = session.scalar(select(func.max(model.urutan)).where(*where, model.deleted.is_(False)))
+    return 1 + (current or 0)
 
 
 def _decimal(value: object, field: str) -> Decimal | None:
@@ -351,14 +357,7 @@ def add_rhk(
                     field="rhk_atasan",
                 )
             atasan_uraian = allowed[rhk_atasan_id].uraian
-        urutan = 1 + (
-            session.scalar(
-                select(func.max(Rhk.urutan)).where(
-                    Rhk.skp_id == row.id, Rhk.jenis == jenis, Rhk.deleted.is_(False)
-                )
-            )
-            or 0
-        )
+        urutan = _next_urutan(session, Rhk, Rhk.skp_id == row.id, Rhk.jenis == jenis)
         rhk = Rhk(
             id=new_id(),
             skp_id=row.id,
@@ -428,14 +427,7 @@ def add_indikator(
             raise ValidationError(
                 _("Indikator kualitatif memerlukan uraian target."), field="target_teks"
             )
-        urutan = 1 + (
-            session.scalar(
-                select(func.max(Indikator.urutan)).where(
-                    Indikator.rhk_id == rhk.id, Indikator.deleted.is_(False)
-                )
-            )
-            or 0
-        )
+        urutan = _next_urutan(session, Indikator, Indikator.rhk_id == rhk.id)
         if target_teks is None and target is not None:
             target_teks = f"{target.normalize():f} {satuan or ''}".strip()
         row = Indikator(
@@ -483,15 +475,8 @@ def add_lampiran(
     with ctx.write("tambah_lampiran") as session:
         skp = skp_by_id(session, skp_id)
         _editable(skp)
-        urutan = 1 + (
-            session.scalar(
-                select(func.max(LampiranSkp.urutan)).where(
-                    LampiranSkp.skp_id == skp.id,
-                    LampiranSkp.jenis == jenis,
-                    LampiranSkp.deleted.is_(False),
-                )
-            )
-            or 0
+        urutan = _next_urutan(
+            session, LampiranSkp, LampiranSkp.skp_id == skp.id, LampiranSkp.jenis == jenis
         )
         row = LampiranSkp(
             id=new_id(), skp_id=skp.id, jenis=jenis, urutan=urutan, uraian=uraian.strip()
@@ -531,7 +516,7 @@ def _expect_submitted(row: Skp) -> None:
         raise ValidationError(
             _(
                 "Hanya SKP yang sudah diajukan yang dapat disetujui atau ditolak (status: {s})."
-            ).format(s=row.status.value.capitalize()),
+            ).format(s=row.status.label),
             field="status",
         )
 

@@ -117,3 +117,26 @@ def test_audit_chain_holds_and_detects_tampering(office: ServiceContext) -> None
         rows = list(session.scalars(select(AuditLog).order_by(AuditLog.seq)))
         breaks = list(iter_chain_breaks(rows))
     assert breaks[0] == (2, "isi entri telah diubah")
+
+
+def test_settings_changes_are_audited_but_not_synced(office: ServiceContext) -> None:
+    from app.services.setup import set_setting
+    from app.settings import AMBANG_DI_ATAS
+
+    ops_before = len(_ops(office.db))
+    set_setting(office, AMBANG_DI_ATAS, "105", 2027)
+    set_setting(office, AMBANG_DI_ATAS, "108", 2027)
+    assert len(_ops(office.db)) == ops_before
+    with office.db.read() as session:
+        rows = list(
+            session.scalars(
+                select(AuditLog).where(AuditLog.entitas == "pengaturan").order_by(AuditLog.seq)
+            )
+        )
+        all_rows = list(session.scalars(select(AuditLog).order_by(AuditLog.seq)))
+    changes = [(r.entitas_id, r.sebelum, r.sesudah, r.pelaku) for r in rows[-2:]]
+    assert changes == [
+        ("saran.ambang_di_atas@2027", None, {"nilai": "105"}, "penguji"),
+        ("saran.ambang_di_atas@2027", {"nilai": "105"}, {"nilai": "108"}, "penguji"),
+    ]
+    assert list(iter_chain_breaks(all_rows)) == []

@@ -126,3 +126,10 @@ def test_reference_tables_sizes() -> None:
     assert len(PANGKAT_PNS) == 17
     assert len(GOLONGAN_PPPK) == 17
     assert GOLONGAN_PPPK[-1] == "XVII"
+
+
+def test_status_and_granularitas_labels() -> None:
+    from app.scoring.types import Granularitas, StatusSkp
+
+    assert [s.label for s in StatusSkp] == ["Draft", "Diajukan", "Disetujui", "Ditolak"]
+    assert Granularitas.TRIWULANAN.label == "triwulanan"
