@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,21 @@ from app.errors import UserError
 from app.i18n import _, format_percent, set_language
 from app.settings import data_dir, default_database_path
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70  # 70: EX_SOFTWARE
 
 log = logging.getLogger("capaian.cli")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Indonesian usage errors (exit 2, as argparse does)."""
+    """argparse with Indonesian usage errors (exit 2) and no abbreviated options.
+
+    Abbreviations are off because ``--lan en`` would parse but could not switch the language,
+    which is chosen before parsing.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:  # pragma: no cover - argparse plumbing
         self.print_usage(sys.stderr)
@@ -362,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The language must be known before the parser builds its (translated) help texts.
     lang = "en" if any(a in ("--lang=en",) for a in raw) or _after(raw, "--lang") == "en" else "id"
     set_language(lang)
+    setup_logging()
     parser = build_parser()
     args = parser.parse_args(raw)
     if args.command is None:
@@ -377,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
+        log.info("user error in %s: %s", args.command, exc.message)
         if args.json:
             _emit_json({"error": exc.message, "field": exc.field})
         else:
@@ -388,6 +399,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: stop quietly, like other CLI tools
         sys.stderr.close()
         return EXIT_OK
+    except Exception:
+        # A bug, not the user's fault: keep the details in the log for the report, and say so.
+        log.exception("unexpected error in %s", args.command)
+        print(
+            _(
+                "Terjadi kesalahan tak terduga (bug) pada Capaian. Data tidak diubah oleh "
+                "perintah yang gagal. Kirimkan berkas log {log} kepada pengelola aplikasi."
+            ).format(log=log_path()),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def log_path() -> Path:
+    """The rotating log file in the user data folder."""
+    return data_dir() / "log" / "capaian.log"
+
+
+def setup_logging() -> None:
+    """Log to a rotating file (1 MiB x 5); a folder that cannot be written only loses the log."""
+    root = logging.getLogger("capaian")
+    if root.handlers:
+        return
+    root.setLevel(logging.INFO)
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            log_path(), maxBytes=1 << 20, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
 
 
 def _after(items: list[str], flag: str) -> str | None:

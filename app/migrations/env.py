@@ -11,6 +11,7 @@ target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
+    """Migrate on the caller's connection (Database.migrate) or on the configured URL."""
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(
@@ -22,7 +23,10 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("no connection and no sqlalchemy.url for the migrations")
+    engine = create_engine(url)
     with engine.begin() as conn:
         context.configure(
             connection=conn,

@@ -242,6 +242,18 @@ def _changed_fields(obj: object, keys: Sequence[str]) -> tuple[dict[str, Any], d
     return before, after
 
 
+def _refuse_relationship_writes(obj: object) -> None:
+    """Relationship assignments only reach the FK column during the flush, after capture ran."""
+    state = instance_state(obj)
+    for relationship in state.mapper.relationships:
+        if not relationship.viewonly and state.attrs[relationship.key].history.has_changes():
+            columns = ", ".join(str(c.key) for c in relationship.local_columns)
+            raise RuntimeError(
+                f"{type(obj).__name__}.{relationship.key} assigned through the relationship: "
+                f"set {columns} instead, so the change is captured as an op"
+            )
+
+
 def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> None:
     new = [obj for obj in session.new if isinstance(obj, Synced)]
     dirty = [
@@ -260,6 +272,8 @@ def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> No
             raise RuntimeError(
                 f"physical delete of {type(obj).__name__} refused: set deleted=True (tombstone)"
             )
+    for obj in (*new, *dirty):
+        _refuse_relationship_writes(obj)
     if not new and not dirty and not settings:
         return
     context = _context(session)

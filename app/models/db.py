@@ -19,12 +19,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import UserError
+from app.errors import ConflictError, UserError
 from app.i18n import _
 from app.models.changes import CapturingSession, ChangeContext
 
@@ -103,7 +109,15 @@ class Database:
             backup_dir: where to put the automatic backup taken before a migration.
         """
         url = database_url(target)
-        db = cls(url)
+        try:
+            db = cls(url)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise UserError(
+                _(
+                    "Alamat basis data {target} tidak dikenal. Gunakan nama berkas SQLite atau "
+                    "URL seperti postgresql+psycopg://pengguna@server/capaian."
+                ).format(target=target)
+            ) from exc
         if db.path is not None:
             if not db.path.exists() and not create:
                 raise UserError(
@@ -158,7 +172,18 @@ class Database:
         session.info["change_context"] = context
         try:
             with session.begin():
+                if not self.is_sqlite:
+                    # Serialise writers from the start, as BEGIN IMMEDIATE does on SQLite, so a
+                    # check ("is this NIP free?") and the insert it guards cannot interleave.
+                    session.execute(text("SELECT id FROM instalasi FOR UPDATE"))
                 yield session
+        except IntegrityError as exc:
+            raise ConflictError(
+                _(
+                    "Perubahan bentrok dengan data yang baru saja disimpan oleh pengguna lain; "
+                    "tidak ada yang diubah. Muat ulang data lalu ulangi."
+                )
+            ) from exc
         finally:
             session.close()
 
@@ -179,10 +204,19 @@ class Database:
             session.close()
 
     # ------------------------------------------------------------------ schema
+    def _reader(self) -> Engine:
+        """The engine for read-only checks: a deferred BEGIN never waits for a writer."""
+        return self.engine.execution_options(sqlite_begin="DEFERRED")
+
     def current_revision(self) -> str | None:
         """The Alembic revision stamped in the database (None when empty)."""
-        with self.engine.connect() as connection:
+        with self._reader().connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
+
+    def _foreign_tables(self) -> list[str]:
+        """Tables of a database that Alembic has never stamped (another program's file)."""
+        with self._reader().connect() as connection:
+            return [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
 
     def migrate(self, *, backup_dir: Path | None = None) -> None:
         """Upgrade to the newest schema, backing the file up first when it holds data.
@@ -196,6 +230,13 @@ class Database:
         current = self.current_revision()
         if current == head:
             return
+        if current is None and self._foreign_tables():
+            raise UserError(
+                _(
+                    "{target} bukan basis data Capaian (berisi tabel lain). Pilih berkas "
+                    "Capaian atau berkas baru; berkas ini tidak diubah."
+                ).format(target=self.display_name)
+            )
         if current is not None:
             try:
                 script.get_revision(current)
@@ -221,7 +262,7 @@ class Database:
         """SQLite ``quick_check``; a damaged file is reported, never opened half-way."""
         if not self.is_sqlite:
             return
-        with self.engine.connect() as connection:
+        with self._reader().connect() as connection:
             rows = [r[0] for r in connection.execute(text("PRAGMA quick_check")).fetchall()]
         if rows != ["ok"]:
             raise UserError(

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from app.i18n import _, month_name
+from app.i18n import N_, _, month_name
 from app.scoring.rounding import angka, round2
 from app.scoring.types import Granularitas
 
@@ -107,13 +107,13 @@ def parse_periode_kode(kode: str) -> tuple[int, Granularitas, int]:
         else:
             nomor, granularitas = int(rest), Granularitas.BULANAN
     except ValueError:
-        raise ValueError(_FORMAT_PERIODE.format(kode=kode)) from None
+        raise ValueError(_(_FORMAT_PERIODE).format(kode=kode)) from None
     if not 1 <= nomor <= granularitas.jumlah_periode or not 1900 <= year <= 2999:
-        raise ValueError(_FORMAT_PERIODE.format(kode=kode))
+        raise ValueError(_(_FORMAT_PERIODE).format(kode=kode))
     return year, granularitas, nomor
 
 
-_FORMAT_PERIODE = (
+_FORMAT_PERIODE = N_(
     "Kode periode {kode!r} tidak dikenal. Gunakan 2026-03 (bulan), 2026-TW1 (triwulan), "
     "2026-S1 (semester) atau 2026 (tahunan)."
 )

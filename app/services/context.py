@@ -67,8 +67,15 @@ class ServiceContext:
     clock: Callable[[], datetime] = field(default=datetime.now)
 
     def now(self) -> datetime:
-        """Current time from the injected clock, without microseconds (stable in exports)."""
-        return self.clock().replace(microsecond=0)
+        """Current local time from the injected clock: naive, whole seconds.
+
+        Naive local time is what SQLite and PostgreSQL ``timestamp`` columns give back
+        unchanged, so the audit hashes computed now verify later on either backend.
+        """
+        value = self.clock().replace(microsecond=0)
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value
 
     def today(self) -> date:
         """Current date from the injected clock."""

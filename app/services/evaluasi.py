@@ -151,9 +151,9 @@ def _derive(
     end = min(periode.tanggal_selesai, skp.tanggal_selesai)
     bulan_total = months_between(skp.tanggal_mulai, skp.tanggal_selesai)
     bulan_berjalan = max(1, months_between(skp.tanggal_mulai, end))
-    periods = [p for p in realisation_periods(session, skp) if p.tanggal_selesai <= end]
-    if not periods:  # an annual-only office records its single period at year end
-        periods = [p for p in realisation_periods(session, skp) if p.tanggal_mulai <= end]
+    # Every recording period that began by the end of the evaluated one: an SKP that ends in
+    # the middle of a month or quarter (mutasi) still counts that last, partial period.
+    periods = [p for p in realisation_periods(session, skp) if p.tanggal_mulai <= end]
     order = {p.id: i for i, p in enumerate(periods)}
     rows = rhk_rows(session, skp.id)
     indikator = indikator_rows(session, [r.id for r in rows])
@@ -271,13 +271,15 @@ def _evaluation_period(session: Session, skp: Skp, periode: Periode) -> None:
 def _per_nilai(raw: Mapping[str, str] | None) -> dict[NilaiBerakhlak, Rating]:
     if not raw:
         return {}
-    try:
-        return {NilaiBerakhlak(k): Rating(v) for k, v in raw.items()}
-    except ValueError as exc:
+    values = {v.value for v in NilaiBerakhlak}
+    ratings = {r.value for r in Rating}
+    wrong = sorted(f"{k}={v}" for k, v in raw.items() if k not in values or v not in ratings)
+    if wrong:
         raise ValidationError(
-            _("Rating per nilai BerAKHLAK tidak dikenal: {err}").format(err=exc),
+            _("Rating per nilai BerAKHLAK tidak dikenal: {daftar}").format(daftar=", ".join(wrong)),
             field="rating_perilaku_nilai",
-        ) from None
+        )
+    return {NilaiBerakhlak(k): Rating(v) for k, v in raw.items()}
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -392,9 +394,20 @@ def derivasi(ctx: ServiceContext, *, nip: str, periode_kode: str) -> DerivasiDTO
             if row.saran_rating_hasil is not None and row.saran_rating_hasil != row.rating_hasil:
                 predikat_lines = (
                     _(
-                        "Pejabat penilai memilih rating hasil kerja {pilih} (saran sistem: "
-                        "{saran}); pilihan penilai yang berlaku."
+                        "Pejabat penilai memilih rating hasil kerja {pilih} (saran sistem saat "
+                        "menilai: {saran}); pilihan penilai yang berlaku."
                     ).format(pilih=row.rating_hasil.label, saran=row.saran_rating_hasil.label),
+                    *predikat_lines,
+                )
+            if row.saran_rating_hasil != derivation.hasil.rating:
+                predikat_lines = (
+                    _(
+                        "Data realisasi berubah sejak evaluasi disimpan: saran saat menilai "
+                        "{dulu}, saran dengan data sekarang {kini}."
+                    ).format(
+                        dulu=row.saran_rating_hasil.label if row.saran_rating_hasil else "-",
+                        kini=derivation.hasil.rating.label if derivation.hasil.rating else "-",
+                    ),
                     *predikat_lines,
                 )
         elif row is None:

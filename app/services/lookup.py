@@ -9,7 +9,7 @@ from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Instalasi, Organisasi, Pegawai, Periode, Skp
 from app.scoring.identity import format_nip
-from app.scoring.periode import parse_periode_kode
+from app.scoring.periode import parse_periode_kode, periode_kode
 
 
 def installation(session: Session) -> Instalasi:
@@ -60,11 +60,11 @@ def organisasi_by_kode(session: Session, kode: str) -> Organisasi:
 def periode_by_kode(session: Session, kode: str) -> Periode:
     """The period with this kode (``2026-03``, ``2026-TW1``, ``2026``), or a ``UserError``."""
     try:
-        parse_periode_kode(kode)
+        canonical = periode_kode(*parse_periode_kode(kode))  # "2026-3" -> "2026-03"
     except ValueError as exc:
-        raise UserError(_(str(exc)), field="periode") from None
+        raise UserError(str(exc), field="periode") from None
     row = session.scalars(
-        select(Periode).where(Periode.kode == kode.strip().upper(), Periode.deleted.is_(False))
+        select(Periode).where(Periode.kode == canonical, Periode.deleted.is_(False))
     ).first()
     if row is None:
         raise NotFoundError(
@@ -83,7 +83,11 @@ def skp_by_id(session: Session, skp_id: str) -> Skp:
 
 
 def skp_for_period(session: Session, pegawai: Pegawai, periode: Periode) -> Skp:
-    """The pegawai's SKP whose span overlaps ``periode`` (the latest-starting one, as BKD does)."""
+    """The pegawai's SKP overlapping ``periode``.
+
+    The regular SKP wins over a Plt/Plh one, then the latest-starting (after a mid-period
+    mutasi), as BKD's own reconciliation of e-Kinerja exports does.
+    """
     row = session.scalars(
         select(Skp)
         .where(
@@ -92,7 +96,7 @@ def skp_for_period(session: Session, pegawai: Pegawai, periode: Periode) -> Skp:
             Skp.tanggal_mulai <= periode.tanggal_selesai,
             Skp.tanggal_selesai >= periode.tanggal_mulai,
         )
-        .order_by(Skp.tanggal_mulai.desc())
+        .order_by(Skp.is_plt, Skp.tanggal_mulai.desc())
     ).first()
     if row is None:
         raise NotFoundError(

@@ -155,14 +155,51 @@ def create_pegawai(ctx: ServiceContext, data: PegawaiInput) -> Result[PegawaiDTO
 _EDITABLE = {f.name for f in fields(PegawaiInput)} - {"nip"}
 
 
-def update_pegawai(ctx: ServiceContext, nip: str, **changes: object) -> Result[PegawaiDTO]:
-    """Change fields of an employee (name, jabatan, golongan, unit, penilai, ...)."""
+_ENUM_FIELDS: dict[str, type[JenisPegawai | JenisJabatan | JenisKelamin]] = {
+    "jenis_pegawai": JenisPegawai,
+    "jenis_jabatan": JenisJabatan,
+    "jenis_kelamin": JenisKelamin,
+}
+_REQUIRED_TEXT = {"nama", "jabatan", "organisasi_kode"}
+
+
+def _coerce(changes: dict[str, object]) -> dict[str, object]:
+    """Check the types of edited fields (forms and Excel give strings) before using them."""
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise ValidationError(
             _("Kolom tidak dapat diubah: {cols}").format(cols=", ".join(sorted(unknown))),
             field=sorted(unknown)[0],
         )
+    result: dict[str, object] = {}
+    for key, value in changes.items():
+        if key in _ENUM_FIELDS:
+            if value is None and key == "jenis_kelamin":
+                result[key] = None
+                continue
+            try:
+                result[key] = _ENUM_FIELDS[key](str(value))
+            except ValueError:
+                raise ValidationError(
+                    _("Nilai {value!r} tidak dikenal untuk kolom {field}.").format(
+                        value=value, field=key
+                    ),
+                    field=key,
+                ) from None
+        elif value is None and key not in _REQUIRED_TEXT:
+            result[key] = None
+        elif isinstance(value, str):
+            result[key] = value
+        else:
+            raise ValidationError(
+                _("Kolom {field} harus berisi teks.").format(field=key), field=key
+            )
+    return result
+
+
+def update_pegawai(ctx: ServiceContext, nip: str, **changes: object) -> Result[PegawaiDTO]:
+    """Change fields of an employee (name, jabatan, golongan, unit, penilai, ...)."""
+    changes = _coerce(changes)
     with ctx.write("ubah_pegawai") as session:
         installation(session)
         row = pegawai_by_nip(session, nip)

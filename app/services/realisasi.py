@@ -20,7 +20,7 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import BuktiDTO, RealisasiDTO
 from app.services.lookup import periode_by_kode, skp_by_id
 from app.services.setup import get_setting
-from app.services.skp import _decimal
+from app.services.values import parse_decimal
 from app.settings import GRANULARITAS
 
 MAX_BUKTI_BYTES = 50 * 1024 * 1024
@@ -71,7 +71,7 @@ def catat_realisasi(
     sumber_data: str | None = None,
 ) -> Result[RealisasiDTO]:
     """Record (or correct) the realisation of an indicator in a period of an approved SKP."""
-    value = _decimal(nilai, "realisasi")
+    value = parse_decimal(nilai, "realisasi")
     if value is not None and value < 0:
         raise ValidationError(_("Realisasi tidak boleh negatif."), field="realisasi")
     with ctx.write("catat_realisasi") as session:
@@ -145,8 +145,11 @@ def list_realisasi(ctx: ServiceContext, skp_id: str) -> tuple[RealisasiDTO, ...]
         return tuple(_realisasi_dto(r, kode, n or 0) for r, kode, n in rows)
 
 
-def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int]:
-    """Copy ``source`` into the content-addressed store; return its SHA-256 and size.
+def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int, Path | None]:
+    """Copy ``source`` into the content-addressed store.
+
+    Returns its SHA-256, its size, and the stored path when this call created it (None when the
+    same content was already there), so a failed transaction can remove what it added.
 
     Written to a temporary name and renamed, so a crash never leaves a half file under a valid
     hash; storing the same content twice keeps one copy.
@@ -184,10 +187,12 @@ def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int]:
         sha = digest.hexdigest()
         target = evidence_dir / sha[:2] / sha
         target.parent.mkdir(exist_ok=True)
+        created = None
         if target.exists():
             Path(temporary.name).unlink()
         else:
             shutil.move(temporary.name, target)
+            created = target
     except OSError as exc:
         raise UserError(
             _("Berkas bukti tidak dapat disimpan ke {dir}: {err}").format(
@@ -195,7 +200,7 @@ def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int]:
             ),
             field="berkas",
         ) from exc
-    return sha, size
+    return sha, size, created
 
 
 def tambah_bukti(
@@ -213,27 +218,41 @@ def tambah_bukti(
         raise ValidationError(_("Tautan bukti harus diawali http:// atau https://."), field="url")
     if not nama.strip():
         raise ValidationError(_("Nama bukti dukung wajib diisi."), field="nama")
+    with ctx.read() as session:  # refuse early, before copying a file into the store
+        _open_realisasi(session, realisasi_id)
     sha = None
     size = None
+    stored: Path | None = None
     if berkas is not None:
-        sha, size = store_evidence(ctx.evidence_dir, berkas)
-    with ctx.write("tambah_bukti") as session:
-        realisasi = session.get(Realisasi, realisasi_id)
-        if realisasi is None or realisasi.deleted:
-            raise NotFoundError(_("Realisasi tidak ditemukan."), field="realisasi")
-        periode = session.get(Periode, realisasi.periode_id)
-        assert periode is not None  # foreign key
-        check_period_open(periode)
-        row = BuktiDukung(
-            id=new_id(),
-            realisasi_id=realisasi.id,
-            nama=nama.strip(),
-            sha256=sha,
-            nama_file=berkas.name if berkas is not None else None,
-            ukuran=size,
-            url=url,
-        )
-        session.add(row)
-        session.flush()
-        dto = BuktiDTO(row.id, row.realisasi_id, row.nama, sha, row.nama_file, size, url)
+        sha, size, stored = store_evidence(ctx.evidence_dir, berkas)
+    try:
+        with ctx.write("tambah_bukti") as session:
+            realisasi = _open_realisasi(session, realisasi_id)
+            row = BuktiDukung(
+                id=new_id(),
+                realisasi_id=realisasi.id,
+                nama=nama.strip(),
+                sha256=sha,
+                nama_file=berkas.name if berkas is not None else None,
+                ukuran=size,
+                url=url,
+            )
+            session.add(row)
+            session.flush()
+            dto = BuktiDTO(row.id, row.realisasi_id, row.nama, sha, row.nama_file, size, url)
+    except BaseException:
+        if stored is not None:  # a file this call added and nothing refers to
+            stored.unlink(missing_ok=True)
+        raise
     return Result(dto, Changes(realisasi=True))
+
+
+def _open_realisasi(session: Session, realisasi_id: str) -> Realisasi:
+    """The live realisation, in a period that is still open."""
+    realisasi = session.get(Realisasi, realisasi_id)
+    if realisasi is None or realisasi.deleted:
+        raise NotFoundError(_("Realisasi tidak ditemukan."), field="realisasi")
+    periode = session.get(Periode, realisasi.periode_id)
+    assert periode is not None  # foreign key
+    check_period_open(periode)
+    return realisasi

@@ -12,11 +12,19 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import _
 from app.models import Instalasi, Organisasi, Pengaturan, Periode, reference_id
 from app.scoring.periode import PeriodeSpec, periode_tahun
-from app.scoring.types import Granularitas, JenisOrganisasi
+from app.scoring.types import CapaianOrganisasi, Granularitas, JenisOrganisasi, Rating
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import InstalasiDTO, PeriodeDTO
 from app.services.lookup import installation
-from app.settings import GRANULARITAS, SettingKey
+from app.services.values import parse_decimal
+from app.settings import (
+    AMBANG_DI_ATAS,
+    AMBANG_SESUAI,
+    BATAS_ATAS,
+    GRANULARITAS,
+    PEMETAAN_JPT,
+    SettingKey,
+)
 
 PERAN = ("dinas", "bkd")
 KODE_PEMDA = "PEMDA"
@@ -59,6 +67,7 @@ def init_installation(
     if not nama.strip():
         raise ValidationError(_("Nama kantor wajib diisi."), field="nama")
     year = tahun or ctx.today().year
+    check_year(year)
     with ctx.write("init") as session:
         # Instalasi is not a synced row: created with a plain session add before any op exists.
         if session.scalars(select(Instalasi)).first() is not None:
@@ -157,10 +166,17 @@ def _ensure_periods(session: Session, tahun: int, granularitas: Granularitas) ->
     return result
 
 
+def check_year(tahun: int) -> None:
+    """Years outside 2000-2100 are typing mistakes, not assessment years."""
+    if not 2000 <= tahun <= 2100:
+        raise ValidationError(
+            _("Tahun {tahun} di luar jangkauan (2000-2100).").format(tahun=tahun), "tahun"
+        )
+
+
 def prepare_year(ctx: ServiceContext, tahun: int) -> Result[tuple[PeriodeDTO, ...]]:
     """Create the evaluation periods of ``tahun`` in the office's granularity (idempotent)."""
-    if not 2000 <= tahun <= 2100:
-        raise ValidationError(_("Tahun {tahun} di luar jangkauan.").format(tahun=tahun), "tahun")
+    check_year(tahun)
     with ctx.write("siapkan_tahun") as session:
         installation(session)
         granularitas = Granularitas(get_setting(session, GRANULARITAS, tahun))
@@ -199,10 +215,46 @@ def _set_setting(session: Session, key: SettingKey, value: Any, tahun_berlaku: i
         row.nilai = value
 
 
+def _valid_setting(key: SettingKey, value: Any) -> Any:
+    """The value to store for ``key``, or a ``ValidationError`` naming the setting."""
+    invalid = ValidationError(
+        _("Nilai {value!r} tidak sah untuk pengaturan {label}.").format(
+            value=value, label=key.label
+        ),
+        field=key.key,
+    )
+    if key is GRANULARITAS:
+        if value not in {g.value for g in Granularitas}:
+            raise invalid
+        return value
+    if key in (AMBANG_DI_ATAS, AMBANG_SESUAI, BATAS_ATAS):
+        if not isinstance(value, str | int):
+            raise invalid
+        number = parse_decimal(str(value), key.key)
+        if number is None or not 0 <= number <= 1000:
+            raise invalid
+        return str(number)
+    if key is PEMETAAN_JPT:
+        if not isinstance(value, dict) or set(value) != {c.value for c in CapaianOrganisasi}:
+            raise invalid
+        if not all(v in {r.value for r in Rating} for v in value.values()):
+            raise invalid
+        return dict(value)
+    if not isinstance(value, str) or not value.strip():
+        raise invalid
+    return value.strip()
+
+
 def set_setting(
     ctx: ServiceContext, key: SettingKey, value: Any, tahun_berlaku: int = 0
 ) -> Result[None]:
-    """Store an office setting effective from ``tahun_berlaku`` (0 = always)."""
+    """Store an office setting effective from ``tahun_berlaku`` (0 = always), validated."""
+    value = _valid_setting(key, value)
+    if tahun_berlaku and not 2000 <= tahun_berlaku <= 2100:
+        raise ValidationError(
+            _("Tahun berlaku {tahun} di luar jangkauan.").format(tahun=tahun_berlaku),
+            field="tahun_berlaku",
+        )
     with ctx.write("ubah_pengaturan") as session:
         installation(session)
         _set_setting(session, key, value, tahun_berlaku)

@@ -6,7 +6,7 @@ The SKP, its RHK (cascaded from the superior's), indicators, BerAKHLAK expectati
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -33,6 +33,8 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import IndikatorDTO, LampiranDTO, PerilakuDTO, RhkDTO, SkpDTO
 from app.services.lookup import installation, pegawai_by_nip, skp_by_id
 from app.services.organisasi import ancestors
+from app.services.setup import check_year
+from app.services.values import parse_decimal
 
 EDITABLE = (StatusSkp.DRAFT, StatusSkp.DITOLAK)
 
@@ -188,25 +190,6 @@ def _next_urutan(session: Session, model: Any, *where: ColumnElement[bool]) -> i
     return 1 + (current or 0)
 
 
-def _decimal(value: object, field: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        result = (
-            Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
-        )
-    except InvalidOperation:
-        raise ValidationError(
-            _("Nilai {value!r} pada kolom {field} bukan angka.").format(value=value, field=field),
-            field=field,
-        ) from None
-    if not result.is_finite():
-        raise ValidationError(
-            _("Nilai pada kolom {field} harus angka terhingga.").format(field=field), field
-        )
-    return result
-
-
 # ----------------------------------------------------------------------------- SKP
 def create_skp(
     ctx: ServiceContext,
@@ -224,6 +207,7 @@ def create_skp(
     created empty for the leader's ekspektasi khusus. Spans of one employee may not overlap
     (a mutasi or Plt gets its own SKP for its own dates).
     """
+    check_year(tahun)
     start = tanggal_mulai or date(tahun, 1, 1)
     end = tanggal_selesai or date(tahun, 12, 31)
     if start.year != tahun or end.year != tahun or end < start:
@@ -236,10 +220,13 @@ def create_skp(
     with ctx.write("buat_skp") as session:
         installation(session)
         pegawai = pegawai_by_nip(session, nip)
+        # A Plt/Plh assignment runs beside the regular SKP (domain.md §2.1); two regular SKPs,
+        # or two Plt SKPs, may not cover the same days.
         overlap = session.scalars(
             select(Skp).where(
                 Skp.pegawai_id == pegawai.id,
                 Skp.deleted.is_(False),
+                Skp.is_plt.is_(is_plt),
                 Skp.tanggal_mulai <= end,
                 Skp.tanggal_selesai >= start,
             )
@@ -397,7 +384,7 @@ def add_indikator(
     """
     if not uraian.strip():
         raise ValidationError(_("Uraian indikator wajib diisi."), field="uraian")
-    target = _decimal(target_angka, "target")
+    target = parse_decimal(target_angka, "target")
     if target is not None and target < 0:
         raise ValidationError(_("Target tidak boleh negatif."), field="target")
     with ctx.write("tambah_indikator") as session:
@@ -459,7 +446,10 @@ def set_ekspektasi(
         _editable(skp)
         row = session.scalars(
             select(PerilakuSkp).where(PerilakuSkp.skp_id == skp.id, PerilakuSkp.nilai == nilai)
-        ).one()
+        ).first()
+        if row is None:  # e.g. an SKP that arrived from an older version without all seven
+            row = PerilakuSkp(id=new_id(), skp_id=skp.id, nilai=nilai)
+            session.add(row)
         row.ekspektasi_khusus = (teks or "").strip() or None
         row.deleted = False
         dto = PerilakuDTO(row.nilai, row.ekspektasi_khusus)

@@ -104,3 +104,33 @@ def test_python_m_app_runs_as_a_process(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "tidak ditemukan" in result.stderr
     assert "capaian init" in result.stderr
+
+
+def test_a_bug_is_reported_with_the_log_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.cli as cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("rusak di dalam")
+
+    monkeypatch.setitem(cli.COMMANDS, "info", broken)
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "info")
+    assert code == cli.EXIT_BUG
+    assert "kesalahan tak terduga" in err
+    assert "Traceback" not in err
+    assert "capaian.log" in err
+
+
+def test_abbreviated_options_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--lan", "en", "info"])
+    assert caught.value.code == 2
+
+
+def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "en", "--db", str(tmp_path / "none.db"), "info")
+    assert code == 1
+    assert err.startswith("Error: Database file")
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "info")
+    assert err.startswith("Kesalahan: Berkas basis data")

@@ -140,3 +140,22 @@ def test_settings_changes_are_audited_but_not_synced(office: ServiceContext) -> 
         ("saran.ambang_di_atas@2027", {"nilai": "105"}, {"nilai": "108"}, "penguji"),
     ]
     assert list(iter_chain_breaks(all_rows)) == []
+
+
+def test_relationship_assignment_is_refused(office: ServiceContext) -> None:
+    from app.models import Pegawai
+    from app.services import pegawai as pegawai_service
+    from tests.helpers import build_team
+
+    build_team(office)
+    before = len(_ops(office.db))
+    with (
+        pytest.raises(RuntimeError, match="penilai_id"),
+        office.db.write(ChangeContext("x", NOW, "uji")) as session,
+    ):
+        row = session.scalars(select(Pegawai).where(Pegawai.penilai_id.is_not(None))).one()
+        nip = row.nip or ""
+        row.penilai = None
+        session.flush()
+    assert len(_ops(office.db)) == before
+    assert pegawai_service.get_pegawai(office, nip).penilai_nip is not None

@@ -146,7 +146,7 @@ def test_quarter_evaluation_with_derivation_and_curve(
     assert derivation.saran_rating_hasil is Rating.SESUAI
     assert derivation.predikat is Predikat.SANGAT_BAIK
     lines = " ".join(derivation.predikat_penjelasan)
-    assert "saran sistem: Sesuai Ekspektasi" in lines
+    assert "saran sistem saat menilai: Sesuai Ekspektasi" in lines
     assert "SANGAT BAIK" in lines
     (rhk_line,) = derivation.rhk
     assert [i.persen for i in rhk_line.indikator] == [Decimal("110.00"), Decimal("101.05")]

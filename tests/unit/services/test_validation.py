@@ -180,7 +180,7 @@ CASES: dict[str, tuple[Case, type[UserError], str | None]] = {
     ),
     "bukti berkas hilang": (
         lambda c, t: realisasi.tambah_bukti(
-            c, realisasi_id="x", nama="Bukti", berkas=Path("/tidak/ada.pdf")
+            c, realisasi_id=_STATE["realisasi"], nama="Bukti", berkas=Path("/tidak/ada.pdf")
         ),
         UserError,
         "berkas",
@@ -261,6 +261,9 @@ def test_bad_input_changes_nothing(office: ServiceContext, name: str) -> None:
     draft = skp.create_skp(office, nip=VALID.nip or "", tahun=2026).value
     _STATE["draft"] = draft.id
     _STATE["draft_rhk"] = skp.add_rhk(office, skp_id=draft.id, uraian="RHK kosong").value.id
+    _STATE["realisasi"] = realisasi.catat_realisasi(
+        office, indikator_id=team.jumlah.id, periode_kode="2026-01", nilai=9
+    ).value.id
     action, error, field = CASES[name]
     if name == "periode terkunci":
         _lock(office, "2026-02")
@@ -270,3 +273,59 @@ def test_bad_input_changes_nothing(office: ServiceContext, name: str) -> None:
     assert caught.value.field == field
     assert caught.value.message  # an Indonesian sentence, not a code
     assert snapshot(office.db) == before
+
+
+def test_failed_evidence_transaction_leaves_no_file(
+    office: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = build_team(office)
+    row = realisasi.catat_realisasi(
+        office, indikator_id=team.jumlah.id, periode_kode="2026-01", nilai=9
+    )
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(b"\xff\xd8 foto kegiatan posyandu")
+    with pytest.raises(NotFoundError):
+        realisasi.tambah_bukti(office, realisasi_id="tidak-ada", nama="Foto", berkas=source)
+    assert not office.evidence_dir.exists() or not any(office.evidence_dir.rglob("*"))
+    original = realisasi._open_realisasi
+    calls = []
+
+    def fail_on_write(session, realisasi_id):  # type: ignore[no-untyped-def]
+        calls.append(realisasi_id)
+        if len(calls) == 2:  # the check before copying passes, the write transaction fails
+            raise LockedError("periode dikunci di tengah jalan", field="periode")
+        return original(session, realisasi_id)
+
+    monkeypatch.setattr(realisasi, "_open_realisasi", fail_on_write)
+    before = snapshot(office.db)
+    with pytest.raises(LockedError):
+        realisasi.tambah_bukti(office, realisasi_id=row.value.id, nama="Foto", berkas=source)
+    assert [p for p in office.evidence_dir.rglob("*") if p.is_file()] == []
+    assert snapshot(office.db) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("95,5", "95.5"),
+        ("1.234,5", "1234.5"),
+        ("1.234.567", "1234567"),
+        ("95.5", "95.5"),
+        (" 7 ", "7"),
+    ],
+)
+def test_numbers_typed_the_indonesian_way(text: str, expected: str) -> None:
+    from decimal import Decimal
+
+    from app.services.values import parse_decimal
+
+    assert parse_decimal(text, "target") == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["1e400", "NaN", "Infinity", "1e11", "0,12345", "dua", True])
+def test_numbers_refused(text: object) -> None:
+    from app.services.values import parse_decimal
+
+    with pytest.raises(ValidationError) as caught:
+        parse_decimal(text, "target")
+    assert caught.value.field == "target"
