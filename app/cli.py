@@ -268,6 +268,7 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """``capaian explain``: the derivation of one evaluation, step by step."""
+    from app.scoring.capaian import nota_alat_bantu  # noqa: PLC0415
     from app.scoring.identity import format_nip  # noqa: PLC0415
     from app.scoring.rounding import angka  # noqa: PLC0415
     from app.scoring.types import JenisRhk  # noqa: PLC0415
@@ -282,6 +283,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print(f"  {_('Pegawai')}: {d.pegawai_nama} (NIP {format_nip(d.pegawai_nip or '')})")
     print(f"  {_('Jabatan')}: {d.jabatan}")
     print(f"  {_('Periode')}: {d.periode_label} ({d.periode_kode})")
+    nota = nota_alat_bantu()
+    print(f"  {nota}")
     print()
     print(_("1. Capaian per indikator dan RHK"))
     for number, rhk in enumerate(d.rhk, 1):
@@ -297,7 +300,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 )
             )
             for line in ind.explanation:
-                print(f"        {line}")
+                if line != nota:  # said once above, not under every indicator
+                    print(f"        {line}")
         print(
             "    => {c} {p}; {s} {r}".format(
                 c=_("capaian RHK"),

@@ -24,7 +24,10 @@ start_test_postgres() {
     cat "$dir/server.log" >&2; return 1; }
   _pg "'$bin/createdb' -h 127.0.0.1 -p $port -U postgres capaian_test"
   export CAPAIAN_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/capaian_test"
+  # Values are expanded now: the trap runs after this function's locals are gone.
+  local stop="'$bin/pg_ctl' -D '$dir/data' -m immediate stop >/dev/null 2>&1"
+  if [ -n "$owner" ]; then stop="su $owner -s /bin/sh -c \"$stop\""; fi
   # shellcheck disable=SC2064
-  trap "_pg \"'$bin/pg_ctl' -D '$dir/data' -m immediate stop >/dev/null 2>&1\"; rm -rf '$dir'" EXIT
+  trap "$stop; rm -rf '$dir'" EXIT
   echo "PostgreSQL uji berjalan di 127.0.0.1:$port"
 }

@@ -171,7 +171,7 @@ def hitung_capaian(
                     "Polaritas turun dengan rumus rasio: realisasi nol adalah hasil terbaik, "
                     "sehingga capaian ditetapkan sama dengan batas atas {b}."
                 ).format(b=format_percent(batas_atas)),
-                _nota_alat_bantu(),
+                nota_alat_bantu(),
             ),
         )
     if polaritas is Polaritas.NAIK:
@@ -182,7 +182,7 @@ def hitung_capaian(
         raw = t / r * HUNDRED
     persen = round2(raw)
     terbatas, catatan = _batasi(persen, batas_atas)
-    explanation = (_rumus(polaritas, t, r, persen), *catatan, _nota_alat_bantu())
+    explanation = (_rumus(polaritas, t, r, persen), *catatan, nota_alat_bantu())
     return CapaianResult(persen=persen, persen_terbatas=terbatas, explanation=explanation)
 
 
@@ -225,7 +225,7 @@ def _batasi(persen: Decimal, batas_atas: Decimal) -> tuple[Decimal, tuple[str, .
     return persen, ()
 
 
-def _nota_alat_bantu() -> str:
+def nota_alat_bantu() -> str:
     """The reminder that a percentage never decides the rating (domain.md §3.10)."""
     return _(
         "Persentase capaian hanya alat bantu; rating hasil kerja tetap ditetapkan oleh pejabat "

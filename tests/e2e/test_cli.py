@@ -109,7 +109,7 @@ def test_python_m_app_runs_as_a_process(tmp_path: Path) -> None:
 def test_a_bug_is_reported_with_the_log_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.cli as cli
+    from app import cli
 
     def broken(args: object) -> int:
         raise RuntimeError("rusak di dalam")
