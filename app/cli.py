@@ -23,7 +23,7 @@ from typing import Any
 
 from app import APP_NAME, __version__
 from app.errors import UserError
-from app.i18n import _, format_percent, set_language
+from app.i18n import _, format_number, format_percent, set_language
 from app.settings import data_dir, default_database_path
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70  # 70: EX_SOFTWARE
@@ -230,8 +230,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print()
     print(
         _(
-            "Data contoh Sabangau ({size}, seed {seed}, tahun {tahun}) selesai dalam {s:.1f} detik."
-        ).format(size=report.size, seed=report.seed, tahun=report.tahun, s=report.seconds)
+            "Data contoh Sabangau ({size}, seed {seed}, tahun {tahun}) selesai dalam {s} detik."
+        ).format(
+            size=report.size,
+            seed=report.seed,
+            tahun=report.tahun,
+            s=format_number(Decimal(str(report.seconds)), 1),
+        )
     )
     print(_("Basis data: {db}").format(db=ctx.db.display_name))
     print(_("Bukti dukung: {path}").format(path=ctx.evidence_dir))

@@ -134,3 +134,33 @@ def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert err.startswith("Error: Database file")
     code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "info")
     assert err.startswith("Kesalahan: Berkas basis data")
+
+
+def test_demo_json_then_explain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "demo.db")
+    code, out, _ = run(capsys, "--db", db, "demo", "--size", "small", "--json")
+    assert code == 0
+    report = json.loads(out)
+    counts = report["ringkasan"]
+    assert counts["pegawai"] >= 30
+    assert counts["indikator"] > counts["skp"] > 0
+    assert counts["realisasi"] > 10 * counts["skp"]
+    assert sum(counts["evaluasi_tahunan_per_predikat"].values()) == counts["evaluasi_tahunan"]
+    assert all(n > 0 for n in counts["evaluasi_tahunan_per_predikat"].values())
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "explain",
+        "--nip",
+        report["contoh_nip"],
+        "--periode",
+        report["contoh_periode"],
+    )
+    assert code == 0
+    assert "6. Predikat kinerja:" in out
+    assert "Sel pada baris" in out  # the kuadran cell that gives the predikat
+    # --ganti rebuilds the same deterministic data instead of refusing.
+    code, out, _ = run(capsys, "--db", db, "demo", "--ganti", "--json")
+    assert code == 0
+    assert json.loads(out)["ringkasan"] == counts
