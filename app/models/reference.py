@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Synced, enum_column
+from app.scoring.identity import nama_dengan_gelar
 from app.scoring.types import (
     CapaianOrganisasi,
     Granularitas,
@@ -109,12 +110,7 @@ class Pegawai(Synced, Base):
     @property
     def nama_lengkap(self) -> str:
         """Name with academic titles as printed: ``dr. Siti Rahmawati, M.Kes``."""
-        name = self.nama
-        if self.gelar_depan:
-            name = f"{self.gelar_depan} {name}"
-        if self.gelar_belakang:
-            name = f"{name}, {self.gelar_belakang}"
-        return name
+        return nama_dengan_gelar(self.nama, self.gelar_depan, self.gelar_belakang)
 
 
 class Periode(Synced, Base):

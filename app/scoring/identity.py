@@ -143,3 +143,12 @@ def format_nip(nip: str) -> str:
     if not _DELAPAN_BELAS_DIGIT.fullmatch(nip):
         return nip
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+def nama_dengan_gelar(nama: str, gelar_depan: str | None, gelar_belakang: str | None) -> str:
+    """Name with academic titles as printed on the sheets: ``dr. Siti Rahmawati, M.Kes``."""
+    if gelar_depan:
+        nama = f"{gelar_depan} {nama}"
+    if gelar_belakang:
+        nama = f"{nama}, {gelar_belakang}"
+    return nama

@@ -57,6 +57,7 @@ from app.models import (
 )
 from app.models.changes import bulk_create
 from app.scoring.evaluation import HasilKerjaDerivasi, IndikatorData, RhkData, derivasi_hasil_kerja
+from app.scoring.identity import nama_dengan_gelar
 from app.scoring.jpt import rating_hasil_jpt
 from app.scoring.periode import CaraAgregasi, periode_tahun
 from app.scoring.predikat import tentukan_predikat
@@ -357,12 +358,7 @@ class _Pegawai:
 
     @property
     def nama_lengkap(self) -> str:
-        name = self.nama
-        if self.gelar_depan:
-            name = f"{self.gelar_depan} {name}"
-        if self.gelar_belakang:
-            name = f"{name}, {self.gelar_belakang}"
-        return name
+        return nama_dengan_gelar(self.nama, self.gelar_depan, self.gelar_belakang)
 
 
 @dataclass(eq=False, slots=True)

@@ -215,3 +215,11 @@ def test_as_of_replaces_today() -> None:
 )
 def test_format_nip(nip: str, expected: str) -> None:
     assert format_nip(nip) == expected
+
+
+def test_nama_dengan_gelar() -> None:
+    from app.scoring.identity import nama_dengan_gelar
+
+    assert nama_dengan_gelar("Siti Rahmawati", "dr.", "M.Kes") == "dr. Siti Rahmawati, M.Kes"
+    assert nama_dengan_gelar("Budi", None, "S.Pd") == "Budi, S.Pd"
+    assert nama_dengan_gelar("Budi", "", None) == "Budi"
