@@ -12,6 +12,7 @@ import dataclasses
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -130,6 +131,44 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
 
     sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
+
+    secret = _Parser(add_help=False)
+    secret.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help=_("berkas berisi frasa sandi kunci (bawaan: $CAPAIAN_PASSPHRASE atau ditanyakan)"),
+    )
+    enrol = sub.add_parser(
+        "enrol", parents=[common], help=_("kunci instalasi dan pendaftaran ke BKD")
+    )
+    enrol_sub = enrol.add_subparsers(dest="enrol_command", metavar=_("AKSI"), parser_class=_Parser)
+    enrol_sub.required = True
+    request = enrol_sub.add_parser(
+        "request", parents=[common, secret], help=_("(kantor) buat kunci dan berkas permintaan")
+    )
+    request.add_argument("--out", type=Path, required=True, help=_("berkas atau folder tujuan"))
+    request.add_argument("--label", help=_("nama komputer yang dicatat BKD"))
+    enrol_sub.add_parser("show", parents=[common], help=_("tampilkan sidik jari kunci"))
+    approve = enrol_sub.add_parser(
+        "approve", parents=[common], help=_("(BKD) setujui instalasi setelah cek sidik jari")
+    )
+    approve.add_argument("--key", required=True, help=_("ID kunci atau ID instalasi"))
+    approve.add_argument("--fingerprint", required=True, help=_("sidik jari yang dibacakan kantor"))
+    enrol_sub.add_parser("list", parents=[common], help=_("(BKD) daftar instalasi"))
+
+    export = sub.add_parser(
+        "export-package",
+        parents=[common, secret],
+        help=_("(kantor) paket bertanda tangan berisi perubahan yang belum diakui BKD"),
+    )
+    export.add_argument("--out", type=Path, required=True, help=_("berkas atau folder tujuan"))
+    imports = sub.add_parser(
+        "import-package", parents=[common], help=_("(BKD) verifikasi dan gabungkan paket kantor")
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar=_("BERKAS"))
+    imports.add_argument("--dry-run", action="store_true", help=_("periksa saja, tanpa menyimpan"))
+    conflicts = sub.add_parser("conflicts", parents=[common], help=_("(BKD) antrean konflik"))
+    conflicts.add_argument("aksi", nargs="?", default="list", choices=("list",))
     return parser
 
 
@@ -366,11 +405,133 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
+    """The key passphrase: from --passphrase-file, $CAPAIAN_PASSPHRASE, or asked twice."""
+    if args.passphrase_file is not None:
+        try:
+            return str(args.passphrase_file.read_text(encoding="utf-8")).strip("\r\n")
+        except OSError as exc:
+            raise UserError(
+                _("Berkas frasa sandi {path} tidak dapat dibaca.").format(path=args.passphrase_file)
+            ) from exc
+    env = os.environ.get("CAPAIAN_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError(
+            _("Frasa sandi kunci diperlukan: --passphrase-file atau $CAPAIAN_PASSPHRASE.")
+        )
+    first = getpass.getpass(_("Frasa sandi kunci: "))
+    if new and getpass.getpass(_("Ulangi frasa sandi: ")) != first:
+        raise UserError(_("Kedua frasa sandi tidak sama."))
+    return first
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """``capaian enrol``: keys and enrolment, on both sides."""
+    from app.services import sync_export, sync_merge  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    action = args.enrol_command
+    if action == "request":
+        try:
+            key = sync_export.info_kunci(ctx)
+            passphrase = _passphrase(args)
+        except UserError:
+            passphrase = _passphrase(args, new=True)
+            key = sync_export.buat_kunci(ctx, passphrase)
+        path = sync_export.minta_pendaftaran(ctx, args.out, passphrase, args.label)
+        result: Any = {"berkas": path, "kunci": key}
+        text = _(
+            "Permintaan pendaftaran ditulis ke {path}. Kirimkan ke BKD dan bacakan sidik jari "
+            "berikut melalui telepon:\n  {fp}"
+        ).format(path=path, fp=key.sidik_jari)
+    elif action == "show":
+        key = sync_export.info_kunci(ctx)
+        result = key
+        text = _("ID kunci {id}; sidik jari:\n  {fp}").format(id=key.key_id, fp=key.sidik_jari)
+    elif action == "approve":
+        dto, reports = sync_merge.setujui_instalasi(ctx, args.key, args.fingerprint)
+        result = {"instalasi": dto, "paket_dari_karantina": [r.as_json() for r in reports]}
+        text = _("Instalasi {kode} disetujui; {n} paket dari karantina diproses.").format(
+            kode=dto.kode_kantor, n=len(reports)
+        )
+    else:
+        rows = sync_merge.daftar_instalasi(ctx)
+        result = rows
+        text = "\n".join(
+            f"{r.status:<10} {r.kode_kantor:<12} {r.sidik_jari}  seq {r.seq_terakhir}" for r in rows
+        ) or _("Belum ada instalasi terdaftar.")
+    if args.json:
+        _emit_json(result)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_export_package(args: argparse.Namespace) -> int:
+    """``capaian export-package``: the office's signed package of unacknowledged changes."""
+    from app.services import sync_export  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    dto = sync_export.ekspor_paket(ctx, args.out, _passphrase(args))
+    if args.json:
+        _emit_json(dto)
+    else:
+        print(
+            _("Paket nomor {seq} berisi {n} perubahan ditulis ke {path}.").format(
+                seq=dto.seq, n=dto.jumlah_op, path=dto.berkas
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_import_package(args: argparse.Namespace) -> int:
+    """``capaian import-package``: verify and merge at BKD; one report per file."""
+    from app.services import sync_merge  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    reports = [sync_merge.impor_paket(ctx, path, dry_run=args.dry_run) for path in args.files]
+    if args.json:
+        _emit_json([r.as_json() for r in reports])
+    else:
+        for report in reports:
+            mode = _(" (uji coba, tidak disimpan)") if report.uji_coba else ""
+            print(f"{report.berkas}: {report.status}{mode}")
+            print(f"  {report.pesan}")
+            for item in report.konflik[:20]:
+                print(f"  - {item['jenis']} {item['entitas']}: {item['pesan']}")
+            for warning in report.peringatan:
+                print(f"  ! {warning}")
+    refused = {sync_merge.DITOLAK}
+    return EXIT_USER_ERROR if any(r.status in refused for r in reports) else EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """``capaian conflicts``: the open conflicts, grouped."""
+    from app.services import sync_merge  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    rows = sync_merge.daftar_konflik(ctx)
+    if args.json:
+        _emit_json(rows)
+    else:
+        for row in rows:
+            print(f"{row.id[:8]} {row.jenis:<22} {row.kode_kantor:<10} {row.entitas}: {row.pesan}")
+        if not rows:
+            print(_("Tidak ada konflik terbuka."))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
     "explain": cmd_explain,
     "info": cmd_info,
+    "enrol": cmd_enrol,
+    "export-package": cmd_export_package,
+    "import-package": cmd_import_package,
+    "conflicts": cmd_conflicts,
 }
 
 

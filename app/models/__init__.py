@@ -20,6 +20,7 @@ from app.models.reference import (
     Pengaturan,
     Periode,
 )
+from app.models.sync_state import InstalasiTerdaftar, Konflik, OpTerapan, PaketKeluar, PaketMasuk
 from app.models.trust import AuditLog, OutboxOp
 
 __all__ = [
@@ -30,9 +31,14 @@ __all__ = [
     "Evaluasi",
     "Indikator",
     "Instalasi",
+    "InstalasiTerdaftar",
+    "Konflik",
     "LampiranSkp",
+    "OpTerapan",
     "Organisasi",
     "OutboxOp",
+    "PaketKeluar",
+    "PaketMasuk",
     "Pegawai",
     "Pengaturan",
     "PerilakuSkp",

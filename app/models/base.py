@@ -52,6 +52,11 @@ class DecimalType(TypeDecorator[Decimal]):
     impl = Numeric
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[Decimal]:
+        """Always Decimal in Python (the importer decodes op values by this)."""
+        return Decimal
+
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         """REAL on SQLite, NUMERIC(18, 4) elsewhere."""
         if dialect.name == "sqlite":

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, select
-from sqlalchemy.orm import Mapper, Session, UOWTransaction
+from sqlalchemy.orm import Mapper, Session, UOWTransaction, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
 from app.models.base import Base, Synced
@@ -44,7 +44,9 @@ def json_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, Decimal):
-        return str(value)
+        # One spelling per number ("95.5", "100"), whatever the backend returns, so BKD's
+        # compare-and-set sees equal values as equal.
+        return f"{value.normalize():f}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
@@ -129,8 +131,12 @@ class _Change:
     after: dict[str, Any]
 
 
-class _Recorder:
-    """Numbers ops and links audit entries within one flush; collects the rows to insert."""
+class Recorder:
+    """Numbers ops and links audit entries within one transaction; collects the rows to insert.
+
+    Used by the flush hook, by :func:`bulk_create`, and by the BKD importer, which applies other
+    installations' ops with Core statements and records them in its own audit chain.
+    """
 
     def __init__(self, session: Session, context: ChangeContext) -> None:
         self.session = session
@@ -278,7 +284,7 @@ def _capture(session: Session, _flush: UOWTransaction, _instances: object) -> No
         return
     context = _context(session)
     with session.no_autoflush:
-        recorder = _Recorder(session, context)
+        recorder = Recorder(session, context)
         for obj in sorted(new, key=_table_rank):
             _apply_python_defaults(obj)
             change = _Change(
@@ -337,7 +343,7 @@ def bulk_create(session: Session, model: type[Synced], rows: Sequence[dict[str, 
     entity = table.name
     keys = model.__natural_key__
     with session.no_autoflush:
-        recorder = _Recorder(session, context)
+        recorder = Recorder(session, context)
         for row in rows:
             row.setdefault("deleted", False)
             after = {k: json_value(v) for k, v in row.items() if k not in _SKIPPED}
@@ -375,3 +381,62 @@ def iter_chain_breaks(rows: Iterable[AuditLog]) -> Iterable[tuple[int, str]]:
             yield row.seq, "isi entri telah diubah"
         previous = row.hash
         expected_seq = row.seq + 1
+
+
+def synced_models() -> dict[str, type[Synced]]:
+    """Entity name (table) -> model class, for every synced table."""
+    result: dict[str, type[Synced]] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Synced):
+            result[mapper.local_table.name] = cls  # type: ignore[attr-defined]
+    return result
+
+
+def decode_value(model: type[Synced], key: str, value: Any) -> Any:  # noqa: PLR0911 - per type
+    """Turn an op's JSON value back into the Python value of ``model.key``'s column.
+
+    Raises ``ValueError``/``KeyError`` on values that do not fit the column, which the importer
+    reports as a validation failure of that op.
+    """
+    column = instance_mapper(model).columns[key]
+    if value is None:
+        return None
+    column_type = column.type
+    enum_class = getattr(column_type, "enum_class", None)
+    if enum_class is not None:
+        return enum_class(value)
+    python_type = _python_type(column_type)
+    if python_type is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{key}: expected a boolean")
+        return value
+    if python_type is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{key}: expected an integer")
+        return value
+    if python_type is Decimal:
+        return Decimal(str(value))
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is str and not isinstance(value, str):
+        raise ValueError(f"{key}: expected text")
+    return value
+
+
+def _python_type(column_type: Any) -> type | None:
+    try:
+        return column_type.python_type  # type: ignore[no-any-return]
+    except NotImplementedError:  # JSON and custom types
+        impl = getattr(column_type, "impl", None)
+        if impl is not None and not isinstance(impl, type):
+            return _python_type(impl)
+        return None
+
+
+def instance_mapper(model: type[Synced]) -> Mapper[Any]:
+    """The mapper of a synced model class."""
+    mapper: Mapper[Any] = class_mapper(model)
+    return mapper

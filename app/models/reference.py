@@ -49,6 +49,11 @@ class Instalasi(Base):
     nama_kantor: Mapped[str] = mapped_column(String(200))
     lingkungan: Mapped[str] = mapped_column(String(12), default="production")
     op_counter: Mapped[int] = mapped_column(Integer, default=0)
+    # The installation's Ed25519 public key (base64, raw 32 bytes); the private key lives in a
+    # passphrase-protected file outside the database (sync.md §4.3).
+    kunci_publik: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    kode_bkd: Mapped[str] = mapped_column(String(40), default="BKD", server_default="BKD")
     dibuat_pada: Mapped[datetime] = mapped_column(DateTime)
 
 

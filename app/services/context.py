@@ -59,12 +59,26 @@ class ServiceContext:
         actor: the name recorded in the audit log and in ops (a user, or ``cli:<login>``).
         clock: the wall clock; tests and the demo pass a fixed one.
         evidence_dir: the content-addressed store for bukti dukung files.
+        key_dir: where the private key file lives (default: ``kunci`` beside the evidence).
+        inbox_dir: BKD's store of received packages (default: ``kotak-masuk``).
     """
 
     db: Database
     actor: str
     evidence_dir: Path
     clock: Callable[[], datetime] = field(default=datetime.now)
+    key_dir: Path | None = None
+    inbox_dir: Path | None = None
+
+    @property
+    def keys(self) -> Path:
+        """Folder of the installation's private key file (outside the database)."""
+        return self.key_dir or self.evidence_dir.parent / "kunci"
+
+    @property
+    def inbox(self) -> Path:
+        """Folder where BKD keeps every received package file, named by its SHA-256."""
+        return self.inbox_dir or self.evidence_dir.parent / "kotak-masuk"
 
     def now(self) -> datetime:
         """Current local time from the injected clock: naive, whole seconds.

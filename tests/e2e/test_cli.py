@@ -164,3 +164,58 @@ def test_demo_json_then_explain(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "--db", db, "demo", "--ganti", "--json")
     assert code == 0
     assert json.loads(out)["ringkasan"] == counts
+
+
+def test_sync_commands_end_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAPAIAN_PASSPHRASE", "rahasia-kantor-1")
+    bkd, kantor = str(tmp_path / "bkd.db"), str(tmp_path / "kantor.db")
+    assert (
+        run(capsys, "--db", bkd, "init", "--role", "bkd", "--kode", "BKD", "--nama", "BKD")[0] == 0
+    )
+    assert (
+        run(
+            capsys,
+            "--db",
+            kantor,
+            "init",
+            "--role",
+            "dinas",
+            "--kode",
+            "DINKES",
+            "--nama",
+            "Dinkes",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(capsys, "--db", kantor, "--json", "enrol", "request", "--out", str(tmp_path))
+    assert code == 0
+    request = json.loads(out)
+    code, out, _ = run(capsys, "--db", kantor, "--json", "export-package", "--out", str(tmp_path))
+    assert code == 0
+    package = json.loads(out)["berkas"]
+    code, out, _ = run(capsys, "--db", bkd, "--json", "import-package", request["berkas"], package)
+    assert [r["status"] for r in json.loads(out)] == ["MENUNGGU_PERSETUJUAN", "DIKARANTINA"]
+    key = request["kunci"]
+    code, out, _ = run(
+        capsys,
+        "--db",
+        bkd,
+        "--json",
+        "enrol",
+        "approve",
+        "--key",
+        key["key_id"],
+        "--fingerprint",
+        key["sidik_jari"],
+    )
+    assert code == 0
+    assert [r["status"] for r in json.loads(out)["paket_dari_karantina"]] == ["BERHASIL"]
+    code, out, _ = run(capsys, "--db", bkd, "import-package", package)
+    assert code == 0 and "DUPLIKAT" in out
+    broken = tmp_path / "rusak.bkdsync"
+    broken.write_bytes(b"PK\x03\x04 bukan paket")
+    code, out, _ = run(capsys, "--db", bkd, "import-package", str(broken))
+    assert code == 1 and "DITOLAK" in out
+    assert "Traceback" not in out

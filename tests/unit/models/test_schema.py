@@ -82,3 +82,32 @@ def test_decimal_round_trip(office: ServiceContext, value: str) -> None:
         stored = session.scalars(select(Indikator.target_angka)).all()
     assert Decimal(value) in stored
     assert all(isinstance(v, Decimal) for v in stored)
+
+
+def test_upgrade_keeps_data_written_by_the_first_revision(tmp_path: Path) -> None:
+    """An office that ran revision 0001 for months upgrades without losing its rows."""
+    path = tmp_path / "lama.db"
+    url = f"sqlite:///{path}"
+    command.upgrade(alembic_config(url), "0001")
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO instalasi (id, peran, kode_kantor, nama_kantor, lingkungan, op_counter, "
+            "dibuat_pada) VALUES ('i1', 'dinas', 'DINKES', 'Dinas Kesehatan', 'production', 7, "
+            "'2026-01-02 08:00:00')"
+        )
+        raw.execute(
+            "INSERT INTO organisasi (id, kode, nama, jenis, deleted, version) "
+            "VALUES ('o1', 'DINKES', 'Dinas Kesehatan', 'OPD', 0, 'i1:1')"
+        )
+    db = Database.open(path, backup_dir=tmp_path / "cadangan")
+    try:
+        with db.read() as session:
+            from app.models import Instalasi, Organisasi
+
+            inst = session.scalars(select(Instalasi)).one()
+            assert (inst.kode_bkd, inst.op_counter, inst.kunci_publik) == ("BKD", 7, None)
+            assert session.scalars(select(Organisasi.nama)).one() == "Dinas Kesehatan"
+    finally:
+        db.dispose()
+    backups = list((tmp_path / "cadangan").glob("lama-sebelum-migrasi-0001-*.db"))
+    assert len(backups) == 1  # taken before the upgrade touched anything

@@ -1,0 +1,282 @@
+"""Office side of sync: the installation key, the enrolment request and the signed export.
+
+The private key is created once per installation and kept in a passphrase-protected file outside
+the database (sync.md §4.3): a copied database file is then not a copied identity. A package
+holds every op BKD has not yet acknowledged (cumulative), so a lost USB stick loses nothing.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app import APP_NAME, __version__
+from app.errors import ConflictError, UserError, ValidationError
+from app.i18n import _
+from app.models import Instalasi, OutboxOp, PaketKeluar
+from app.services.context import ServiceContext
+from app.services.lookup import installation
+from app.sync.keys import (
+    fingerprint,
+    generate_private_key,
+    key_id,
+    load_private_key,
+    public_bytes,
+    public_key_b64,
+    public_key_from_b64,
+    save_private_key,
+)
+from app.sync.package import EXTENSION, BuiltPackage, PackageSpec, build_package
+
+SCHEMA_VERSION = 1
+"""Version of the op records inside packages; +1 whenever a synced table changes shape."""
+
+
+@dataclass(frozen=True)
+class KunciDTO:
+    """The installation's public identity, for the phone check with BKD."""
+
+    installation_id: str
+    kode_kantor: str
+    key_id: str
+    sidik_jari: str
+    berkas_kunci: Path
+
+
+@dataclass(frozen=True)
+class EksporDTO:
+    """What an export wrote."""
+
+    berkas: Path
+    seq: int
+    jumlah_op: int
+    file_sha256: str
+    ukuran: int
+
+
+def key_path(ctx: ServiceContext, installation_id: str) -> Path:
+    """Where this installation's private key file lives."""
+    return ctx.keys / f"{installation_id}.pem"
+
+
+def _kunci_dto(ctx: ServiceContext, inst: Instalasi) -> KunciDTO:
+    assert inst.kunci_publik is not None and inst.key_id is not None
+    public = public_key_from_b64(inst.kunci_publik)
+    return KunciDTO(
+        inst.id, inst.kode_kantor, inst.key_id, fingerprint(public), key_path(ctx, inst.id)
+    )
+
+
+def buat_kunci(ctx: ServiceContext, passphrase: str) -> KunciDTO:
+    """Create the installation's key pair once; the public half is stored in the database."""
+    with ctx.read() as session:
+        inst = installation(session)
+        if inst.kunci_publik is not None:
+            raise ConflictError(
+                _("Instalasi ini sudah memiliki kunci (ID {key}).").format(key=inst.key_id)
+            )
+        inst_id = inst.id
+    path = key_path(ctx, inst_id)
+    if path.exists():
+        raise ConflictError(
+            _(
+                "Berkas kunci {path} sudah ada tetapi basis data tidak mengenalnya. Jangan "
+                "menimpanya; hubungi BKD untuk pendaftaran ulang."
+            ).format(path=path)
+        )
+    key = generate_private_key()
+    save_private_key(path, key, passphrase)
+    public = public_bytes(key)
+    with ctx.write("buat_kunci") as session:
+        inst = installation(session)
+        inst.kunci_publik = public_key_b64(public)
+        inst.key_id = key_id(public)
+        dto = _kunci_dto(ctx, inst)
+    return dto
+
+
+def info_kunci(ctx: ServiceContext) -> KunciDTO:
+    """The key id and fingerprint to read out to BKD."""
+    with ctx.read() as session:
+        inst = installation(session)
+        if inst.kunci_publik is None:
+            raise UserError(
+                _("Instalasi ini belum memiliki kunci. Jalankan 'capaian enrol request'."),
+                field="kunci",
+            )
+        return _kunci_dto(ctx, inst)
+
+
+def _signing_key(ctx: ServiceContext, inst: Instalasi, passphrase: str) -> Any:
+    key = load_private_key(key_path(ctx, inst.id), passphrase)
+    if key_id(public_bytes(key)) != inst.key_id:
+        raise UserError(
+            _(
+                "Berkas kunci {path} bukan milik instalasi ini. Pulihkan berkas kunci yang benar "
+                "atau daftarkan ulang ke BKD."
+            ).format(path=key_path(ctx, inst.id)),
+            field="kunci",
+        )
+    return key
+
+
+def _sender(inst: Instalasi) -> dict[str, Any]:
+    return {
+        "type": "installation",
+        "installation_id": inst.id,
+        "dinas_code": inst.kode_kantor,
+        "key_id": inst.key_id,
+        "public_key": inst.kunci_publik,
+    }
+
+
+def _spec(ctx: ServiceContext, inst: Instalasi, **fields: Any) -> PackageSpec:
+    return PackageSpec(
+        environment=inst.lingkungan,
+        sender=_sender(inst),
+        recipient={"type": "bkd", "bkd_instance_id": inst.kode_bkd},
+        created_at=ctx.clock().astimezone(UTC).replace(microsecond=0),
+        app={"name": APP_NAME, "version": __version__, "build": platform.python_version()},
+        schema_version=SCHEMA_VERSION,
+        min_reader_schema_version=SCHEMA_VERSION,
+        reference_versions={},
+        cert=None,
+        **fields,
+    )
+
+
+def _target(out: Path, default_name: str) -> Path:
+    return out / default_name if out.is_dir() else out
+
+
+def minta_pendaftaran(
+    ctx: ServiceContext, out: Path, passphrase: str, label_mesin: str | None = None
+) -> Path:
+    """Write the enrolment request: a package signed by the new key (proof of possession)."""
+    with ctx.read() as session:
+        inst = installation(session)
+        if inst.kunci_publik is None:
+            raise UserError(_("Buat kunci instalasi terlebih dahulu."), field="kunci")
+        key = _signing_key(ctx, inst, passphrase)
+        record = {
+            "installation_id": inst.id,
+            "dinas_code": inst.kode_kantor,
+            "nama_kantor": inst.nama_kantor,
+            "public_key": inst.kunci_publik,
+            "key_id": inst.key_id,
+            "machine_label": label_mesin or platform.node(),
+        }
+        spec = _spec(
+            ctx,
+            inst,
+            kind="enrolment_request",
+            seq=1,
+            prev_manifest_sha256=None,
+            ack={},
+            ops=None,
+            counts={"pendaftaran": 1},
+            datasets={"pendaftaran": [record]},
+        )
+        name = f"pendaftaran_{inst.kode_kantor}_{inst.id[:8]}{EXTENSION}"
+    built = build_package(spec, key, _target(out, name))
+    return built.path
+
+
+def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
+    """Export every unacknowledged op as the next package of this installation's stream.
+
+    The file is built and verified before anything is recorded; the package is recorded in one
+    transaction afterwards, so a crash in between leaves no trace and the seq is reused.
+    """
+    with ctx.read() as session:
+        inst = installation(session)
+        if inst.peran != "dinas":
+            raise ValidationError(
+                _("Paket perubahan hanya diekspor oleh kantor (dinas), bukan BKD."), field="peran"
+            )
+        if inst.kunci_publik is None:
+            raise UserError(
+                _("Instalasi belum memiliki kunci. Jalankan 'capaian enrol request' dahulu."),
+                field="kunci",
+            )
+        key = _signing_key(ctx, inst, passphrase)
+        ops = list(
+            session.scalars(
+                select(OutboxOp).where(OutboxOp.diakui.is_(False)).order_by(OutboxOp.counter)
+            )
+        )
+        if not ops:
+            raise UserError(_("Tidak ada perubahan yang belum dikirim ke BKD."), field="op")
+        last = session.scalars(select(PaketKeluar).order_by(PaketKeluar.seq.desc())).first()
+        seq = (last.seq if last else 0) + 1
+        records = [op_record(op) for op in ops]
+        counts = Counter(f"{op.entitas}.{op.jenis}" for op in ops)
+        spec = _spec(
+            ctx,
+            inst,
+            kind="changes",
+            seq=seq,
+            prev_manifest_sha256=last.manifest_sha256 if last else None,
+            ack={"last_bkd_seq": 0},
+            ops={
+                "first": ops[0].op_id,
+                "last": ops[-1].op_id,
+                "count": len(ops),
+                "cumulative_since_ack": True,
+            },
+            counts=dict(sorted(counts.items())),
+            datasets={"ops": records},
+        )
+        stamp = ctx.now().strftime("%Y%m%d")
+        name = f"changes_{inst.kode_kantor}_{inst.id[:8]}_{seq:06d}_{stamp}{EXTENSION}"
+        first, last_counter = ops[0].counter, ops[-1].counter
+    built = build_package(spec, key, _target(out, name))
+    _record_out(ctx, built, seq, "changes", first, last_counter, len(records))
+    return EksporDTO(built.path, seq, len(records), built.file_sha256, built.size)
+
+
+def _record_out(  # noqa: PLR0917 - private, one call site
+    ctx: ServiceContext, built: BuiltPackage, seq: int, kind: str, first: int, last: int, n: int
+) -> None:
+    with ctx.write("ekspor_paket") as session:
+        taken = session.scalar(select(func.count()).where(PaketKeluar.seq == seq))
+        if taken:
+            raise ConflictError(
+                _("Nomor paket {seq} sudah dipakai oleh ekspor lain; ekspor ulang.").format(seq=seq)
+            )
+        session.add(
+            PaketKeluar(
+                seq=seq,
+                package_id=built.package_id,
+                jenis=kind,
+                file_sha256=built.file_sha256,
+                manifest_sha256=built.manifest_sha256,
+                op_awal=first,
+                op_akhir=last,
+                jumlah_op=n,
+                nama_berkas=built.path.name,
+                dibuat_pada=ctx.now(),
+            )
+        )
+
+
+def op_record(op: OutboxOp) -> dict[str, Any]:
+    """An outbox row as the change record of sync.md §4.6."""
+    return {
+        "op_id": op.op_id,
+        "type": op.jenis,
+        "entity": op.entitas,
+        "id": op.entitas_id,
+        "natural_key": op.kunci_alami,
+        "base": op.base,
+        "before": op.sebelum,
+        "after": op.sesudah,
+        "author": op.pelaku,
+        "at": op.waktu.isoformat(),
+    }

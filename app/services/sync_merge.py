@@ -1,0 +1,824 @@
+"""BKD side of sync: verify, stage and merge office packages; enrol installations.
+
+Order of work (sync.md §4.7, §4.9): the file is hashed and compared with what was already
+received (same bytes = duplicate, nothing else happens); the signer's key is looked up (unknown or
+not yet approved keys are quarantined, the file kept); the package is verified completely before
+anything is parsed for use; then every op is merged in ONE transaction, each inside a savepoint so
+one bad op becomes a conflict record instead of aborting the rest. Other offices' rows are written
+with Core statements carrying the incoming op id as their version, and every applied op is linked
+into BKD's own audit chain. A dry run is the same code ending in a rollback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError, UserError, ValidationError
+from app.i18n import _
+from app.models import (
+    Instalasi,
+    InstalasiTerdaftar,
+    Konflik,
+    OpTerapan,
+    PaketMasuk,
+    Periode,
+    Synced,
+)
+from app.models.changes import (
+    ChangeContext,
+    Recorder,
+    canonical_json,
+    decode_value,
+    json_value,
+    synced_models,
+)
+from app.services.context import ServiceContext
+from app.services.lookup import installation
+from app.services.sync_export import SCHEMA_VERSION
+from app.sync.errors import SyncError
+from app.sync.keys import fingerprint, key_id, public_key_from_b64
+from app.sync.package import manifest_of_unverified, peek_signer, read_package
+
+# Verdicts (sync.md §4.14), stored in sync_paket_masuk.status.
+BERHASIL = "BERHASIL"
+BERHASIL_DENGAN_KONFLIK = "BERHASIL_DENGAN_KONFLIK"
+DUPLIKAT = "DUPLIKAT"
+SUDAH_TERCAKUP = "SUDAH_TERCAKUP"
+DIKARANTINA = "DIKARANTINA"
+DITOLAK = "DITOLAK"
+MENUNGGU_PERSETUJUAN = "MENUNGGU_PERSETUJUAN"
+
+# Per-op outcomes (sync_op_terapan.hasil) and report counters.
+DIBUAT, DIUBAH, DIGABUNG, SAMA, DIHAPUS, KONFLIK, DUPLIKAT_OP = (
+    "dibuat", "diubah", "digabung", "sama", "dihapus", "konflik", "duplikat_op",
+)  # fmt: skip
+
+_QUARANTINE_CODES = {"UNKNOWN_KEY", "PENDING", "REVOKED", "KEY_SENDER_MISMATCH", "EQUIVOCATION",
+                     "FUTURE_SCHEMA"}  # fmt: skip
+
+
+@dataclass
+class LaporanImpor:
+    """The import report shown after every import and dry run, and stored with the package."""
+
+    berkas: str
+    file_sha256: str
+    status: str
+    pesan: str
+    uji_coba: bool = False
+    kode_alasan: str | None = None
+    package_id: str | None = None
+    kantor: str | None = None
+    installation_id: str | None = None
+    seq: int | None = None
+    jenis: str | None = None
+    jumlah: dict[str, int] = field(default_factory=dict)
+    konflik: list[dict[str, Any]] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored form (JSON-ready)."""
+        return {
+            "berkas": self.berkas,
+            "file_sha256": self.file_sha256,
+            "status": self.status,
+            "pesan": self.pesan,
+            "uji_coba": self.uji_coba,
+            "kode_alasan": self.kode_alasan,
+            "package_id": self.package_id,
+            "kantor": self.kantor,
+            "installation_id": self.installation_id,
+            "seq": self.seq,
+            "jenis": self.jenis,
+            "jumlah": self.jumlah,
+            "konflik": self.konflik,
+            "peringatan": self.peringatan,
+        }
+
+
+@dataclass(frozen=True)
+class InstalasiDTO:
+    """An enrolled (or waiting) installation, as BKD sees it."""
+
+    installation_id: str
+    kode_kantor: str
+    nama_kantor: str
+    key_id: str
+    sidik_jari: str
+    status: str
+    seq_terakhir: int
+
+
+class _DryRun(Exception):  # noqa: N818 - control flow, never escapes this module
+    """Raised at the end of a dry run to roll the transaction back."""
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ----------------------------------------------------------------------------- enrolment
+def _instalasi_dto(row: InstalasiTerdaftar) -> InstalasiDTO:
+    return InstalasiDTO(
+        row.installation_id,
+        row.kode_kantor,
+        row.nama_kantor,
+        row.key_id,
+        fingerprint(public_key_from_b64(row.kunci_publik)),
+        row.status,
+        row.seq_terakhir_berurutan,
+    )
+
+
+def daftar_instalasi(ctx: ServiceContext) -> tuple[InstalasiDTO, ...]:
+    """Every installation BKD knows, waiting ones first."""
+    with ctx.read() as session:
+        rows = session.scalars(select(InstalasiTerdaftar)).all()
+        order = {"MENUNGGU": 0, "DISETUJUI": 1}
+        return tuple(
+            _instalasi_dto(r)
+            for r in sorted(rows, key=lambda r: (order.get(r.status, 2), r.kode_kantor))
+        )
+
+
+def setujui_instalasi(
+    ctx: ServiceContext, key: str, sidik_jari: str
+) -> tuple[InstalasiDTO, list[LaporanImpor]]:
+    """Approve a waiting installation after the fingerprint was read out by phone.
+
+    The fingerprint typed by the BKD operator must match the key exactly (spaces and case do
+    not matter). Quarantined packages of that installation are then imported at once.
+    """
+    wanted = sidik_jari.replace(" ", "").lower()
+    with ctx.write("setujui_instalasi") as session:
+        _require_bkd(session)
+        row = session.scalars(
+            select(InstalasiTerdaftar).where(
+                (InstalasiTerdaftar.key_id == key.replace(" ", "").lower())
+                | (InstalasiTerdaftar.installation_id == key)
+            )
+        ).first()
+        if row is None:
+            raise NotFoundError(
+                _("Instalasi atau kunci {key} belum pernah mengajukan pendaftaran.").format(
+                    key=key
+                ),
+                field="kunci",
+            )
+        if row.key_id != wanted:
+            raise ValidationError(
+                _(
+                    "Sidik jari tidak cocok dengan kunci yang diajukan {kantor}. Jangan setujui; "
+                    "tanyakan ulang sidik jari kepada kantor."
+                ).format(kantor=row.kode_kantor),
+                field="sidik_jari",
+            )
+        row.status = "DISETUJUI"
+        row.disetujui_pada = ctx.now()
+        row.disetujui_oleh = ctx.actor
+        dto = _instalasi_dto(row)
+        waiting = [
+            (p.nama_berkas, p.file_sha256)
+            for p in session.scalars(
+                select(PaketMasuk)
+                .where(
+                    PaketMasuk.status == DIKARANTINA,
+                    PaketMasuk.kode_alasan.in_(("UNKNOWN_KEY", "PENDING")),
+                )
+                .order_by(PaketMasuk.seq)
+            )
+        ]
+    reports = []
+    for _name, sha in waiting:
+        stored = ctx.inbox / f"{sha}.bkdsync"
+        if stored.exists():
+            reports.append(impor_paket(ctx, stored, _reprocess=True))
+    return dto, reports
+
+
+def _require_bkd(session: Session) -> Instalasi:
+    inst = installation(session)
+    if inst.peran != "bkd":
+        raise ValidationError(
+            _(
+                "Basis data ini milik kantor (dinas). Paket kantor diimpor di BKD; penerapan "
+                "paket balasan BKD di kantor belum tersedia pada versi ini."
+            ),
+            field="peran",
+        )
+    return inst
+
+
+# ----------------------------------------------------------------------------- import
+def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
+    ctx: ServiceContext, path: Path, *, dry_run: bool = False, _reprocess: bool = False
+) -> LaporanImpor:
+    """Import one package file at BKD and return its report (see the module docstring)."""
+    try:
+        sha = _sha256_file(path)
+    except OSError as exc:
+        raise UserError(
+            _("Berkas paket {path} tidak dapat dibaca: {err}").format(path=path, err=exc.strerror),
+            field="berkas",
+        ) from exc
+    report = LaporanImpor(berkas=path.name, file_sha256=sha, status="", pesan="", uji_coba=dry_run)
+    with ctx.read() as session:
+        own = _require_bkd(session)
+        earlier = session.scalars(select(PaketMasuk).where(PaketMasuk.file_sha256 == sha)).first()
+        if earlier is not None and not (_reprocess and earlier.status == DIKARANTINA):
+            report.status = DUPLIKAT
+            report.pesan = _("Berkas ini sudah diimpor pada {waktu} oleh {operator}.").format(
+                waktu=earlier.diterima_pada.isoformat(sep=" "), operator=earlier.operator
+            )
+            return report
+        own_code, own_env = own.kode_kantor, own.lingkungan
+    if not dry_run and not _reprocess:
+        _keep_in_inbox(ctx, path, sha)
+    try:
+        signer = peek_signer(path)
+        manifest = manifest_of_unverified(path)
+    except SyncError as exc:
+        return _finish(ctx, report, DITOLAK, exc.code, exc.message, dry_run)
+    report.kantor = str(manifest.get("sender", {}).get("dinas_code"))
+    report.installation_id = str(manifest.get("sender", {}).get("installation_id"))
+    report.seq = manifest.get("seq") if isinstance(manifest.get("seq"), int) else None
+    report.jenis = str(manifest.get("kind"))
+    with ctx.read() as session:
+        registered = session.scalars(
+            select(InstalasiTerdaftar).where(InstalasiTerdaftar.key_id == signer)
+        ).first()
+        key_b64 = registered.kunci_publik if registered else None
+        status = registered.status if registered else None
+        registered_id = registered.installation_id if registered else None
+        cut = registered.dicabut_setelah_seq if registered else None
+    if manifest.get("kind") == "enrolment_request":
+        return _enrol(ctx, path, report, signer, manifest, dry_run)
+    if key_b64 is None:
+        return _finish(
+            ctx,
+            report,
+            DIKARANTINA,
+            "UNKNOWN_KEY",
+            _(
+                "Kunci pengirim belum terdaftar di BKD. Paket disimpan di karantina dan akan "
+                "diimpor otomatis setelah pendaftaran instalasi disetujui."
+            ),
+            dry_run,
+        )
+    if status == "MENUNGGU":
+        return _finish(
+            ctx,
+            report,
+            DIKARANTINA,
+            "PENDING",
+            _(
+                "Pendaftaran instalasi pengirim belum disetujui (sidik jari belum diperiksa). "
+                "Paket menunggu di karantina."
+            ),
+            dry_run,
+        )
+    public = public_key_from_b64(key_b64)
+    try:
+        package = read_package(path, lambda kid: public if kid == key_id(public) else None)
+    except SyncError as exc:
+        verdict = DIKARANTINA if exc.code in _QUARANTINE_CODES else DITOLAK
+        return _finish(ctx, report, verdict, exc.code, exc.message, dry_run)
+    m = package.manifest
+    report.package_id = m["package_id"]
+    problem = _semantic_problem(m, registered_id, own_code, own_env, cut)
+    if problem is not None:
+        code, message = problem
+        verdict = DIKARANTINA if code in _QUARANTINE_CODES else DITOLAK
+        return _finish(ctx, report, verdict, code, message, dry_run)
+    return _merge(
+        ctx,
+        report,
+        package.manifest,
+        package.manifest_sha256,
+        package.datasets.get("ops", ()),
+        dry_run,
+    )
+
+
+def _semantic_problem(  # noqa: PLR0911 - one return per check of sync.md §4.7 step 7
+    m: dict[str, Any], registered_id: str | None, own_code: str, own_env: str, cut: int | None
+) -> tuple[str, str] | None:
+    sender, recipient = m["sender"], m["recipient"]
+    if sender.get("installation_id") != registered_id:
+        return "KEY_SENDER_MISMATCH", _(
+            "Paket ditandatangani kunci instalasi lain daripada yang disebut sebagai pengirim."
+        )
+    if m["environment"] != own_env:
+        return "WRONG_RECIPIENT", _(
+            "Paket dari lingkungan {env} tidak boleh diimpor ke basis data {own} (mis. paket "
+            "Mode Latihan ke data sebenarnya)."
+        ).format(env=m["environment"], own=own_env)
+    if recipient.get("type") != "bkd" or recipient.get("bkd_instance_id") != own_code:
+        return "WRONG_RECIPIENT", _("Paket ini ditujukan ke {tujuan}, bukan ke {own}.").format(
+            tujuan=recipient.get("bkd_instance_id"), own=own_code
+        )
+    if m["kind"] != "changes":
+        return "UNEXPECTED_KIND", _("Jenis paket {kind} tidak dapat diimpor di BKD.").format(
+            kind=m["kind"]
+        )
+    if m["schema_version"] > SCHEMA_VERSION:
+        return "FUTURE_SCHEMA", _(
+            "Paket dibuat oleh versi Capaian yang lebih baru. Perbarui aplikasi BKD; paket "
+            "disimpan di karantina."
+        )
+    if cut is not None and m["seq"] > cut:
+        return "REVOKED", _("Kunci pengirim telah dicabut; paket ini dibuat setelah pencabutan.")
+    return None
+
+
+def _keep_in_inbox(ctx: ServiceContext, path: Path, sha: str) -> None:
+    target = ctx.inbox / f"{sha}.bkdsync"
+    if target.exists():
+        return
+    try:
+        ctx.inbox.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        shutil.copyfile(path, temporary)
+        temporary.replace(target)
+    except OSError as exc:
+        raise UserError(
+            _("Paket tidak dapat disimpan ke folder {dir}: {err}").format(
+                dir=ctx.inbox, err=exc.strerror
+            ),
+            field="berkas",
+        ) from exc
+
+
+def _finish(  # noqa: PLR0917 - (ctx, report, verdict, code, message, dry_run) read as a sentence
+    ctx: ServiceContext,
+    report: LaporanImpor,
+    status: str,
+    code: str | None,
+    message: str,
+    dry_run: bool,
+    *,
+    manifest_sha256: str | None = None,
+) -> LaporanImpor:
+    """Record a package that was not merged (rejected, quarantined, waiting)."""
+    report.status, report.kode_alasan, report.pesan = status, code, message
+    if dry_run:
+        return report
+    with ctx.write("impor_paket") as session:
+        _store(session, ctx, report, manifest_sha256)
+    return report
+
+
+def _store(
+    session: Session, ctx: ServiceContext, report: LaporanImpor, manifest_sha256: str | None
+) -> None:
+    row = session.scalars(
+        select(PaketMasuk).where(PaketMasuk.file_sha256 == report.file_sha256)
+    ).first()
+    if row is None:
+        row = PaketMasuk(id=str(uuid.uuid4()), file_sha256=report.file_sha256)
+        session.add(row)
+    row.package_id = report.package_id
+    row.installation_id = report.installation_id
+    row.seq = report.seq
+    row.manifest_sha256 = manifest_sha256
+    row.jenis = report.jenis
+    row.status = report.status
+    row.kode_alasan = report.kode_alasan
+    row.laporan = report.as_json()
+    row.nama_berkas = report.berkas
+    row.diterima_pada = ctx.now()
+    row.operator = ctx.actor
+
+
+def _enrol(  # noqa: PLR0917 - one call site, arguments in the order they were computed
+    ctx: ServiceContext,
+    path: Path,
+    report: LaporanImpor,
+    signer: str,
+    manifest: dict[str, Any],
+    dry_run: bool,
+) -> LaporanImpor:
+    """Register a self-signed enrolment request as waiting for the fingerprint check."""
+    claimed = manifest.get("sender", {}).get("public_key")
+    try:
+        public = public_key_from_b64(str(claimed))
+    except SyncError as exc:
+        return _finish(ctx, report, DITOLAK, exc.code, exc.message, dry_run)
+    try:
+        package = read_package(path, lambda kid: public if kid == key_id(public) else None)
+    except SyncError as exc:
+        return _finish(ctx, report, DITOLAK, exc.code, exc.message, dry_run)
+    (record,) = package.datasets.get("pendaftaran", ({},))[:1] or ({},)
+    report.package_id = package.manifest["package_id"]
+    if record.get("key_id") != signer or record.get("public_key") != claimed:
+        return _finish(
+            ctx,
+            report,
+            DITOLAK,
+            "BAD_ENROLMENT",
+            _("Isi permintaan pendaftaran tidak konsisten."),
+            dry_run,
+        )
+    report.status = MENUNGGU_PERSETUJUAN
+    report.pesan = _(
+        "Permintaan pendaftaran {kantor} diterima. Cocokkan sidik jari {fp} dengan kantor "
+        "melalui telepon, lalu setujui."
+    ).format(kantor=record.get("dinas_code"), fp=fingerprint(public))
+    if dry_run:
+        return report
+    with ctx.write("daftar_instalasi") as session:
+        existing = session.get(InstalasiTerdaftar, str(record.get("installation_id")))
+        if existing is None:
+            session.add(
+                InstalasiTerdaftar(
+                    installation_id=str(record.get("installation_id")),
+                    kode_kantor=str(record.get("dinas_code")),
+                    nama_kantor=str(record.get("nama_kantor")),
+                    key_id=signer,
+                    kunci_publik=str(claimed),
+                    label_mesin=str(record.get("machine_label") or ""),
+                    status="MENUNGGU",
+                    seq_terakhir_berurutan=0,
+                    diminta_pada=ctx.now(),
+                )
+            )
+        _store(session, ctx, report, package.manifest_sha256)
+    return report
+
+
+# ----------------------------------------------------------------------------- merge
+def _merge(  # noqa: PLR0917 - one call site
+    ctx: ServiceContext,
+    report: LaporanImpor,
+    manifest: dict[str, Any],
+    manifest_sha256: str,
+    ops: tuple[dict[str, Any], ...],
+    dry_run: bool,
+) -> LaporanImpor:
+    counts: Counter[str] = Counter()
+    try:
+        with ctx.write("impor_paket") as session:
+            registered = session.get(InstalasiTerdaftar, report.installation_id)
+            assert registered is not None
+            same_seq = session.scalars(
+                select(PaketMasuk).where(
+                    PaketMasuk.installation_id == registered.installation_id,
+                    PaketMasuk.seq == manifest["seq"],
+                    PaketMasuk.status.in_((BERHASIL, BERHASIL_DENGAN_KONFLIK, SUDAH_TERCAKUP)),
+                )
+            ).first()
+            if same_seq is not None and same_seq.manifest_sha256 != manifest_sha256:
+                report.status, report.kode_alasan = DIKARANTINA, "EQUIVOCATION"
+                report.pesan = _(
+                    "Nomor paket {seq} dari instalasi ini sudah diterima dengan isi berbeda. "
+                    "Kemungkinan basis data dipulihkan dari cadangan atau disalin ke PC lain; "
+                    "hubungi kantor sebelum melanjutkan."
+                ).format(seq=manifest["seq"])
+                _store(session, ctx, report, manifest_sha256)
+                if dry_run:
+                    raise _DryRun
+                return report
+            recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "impor_paket"))
+            merger = _Merger(session, recorder, report, registered, ctx)
+            for op in ops:
+                counts[merger.apply(op)] += 1
+            report.jumlah = {
+                k: counts.get(k, 0)
+                for k in (DIBUAT, DIUBAH, DIGABUNG, SAMA, DIHAPUS, KONFLIK, DUPLIKAT_OP)
+            }
+            if sum(report.jumlah.values()) != len(ops):
+                raise AssertionError("report totals must equal the manifest's op count")
+            new_work = len(ops) - counts[DUPLIKAT_OP]
+            if counts[KONFLIK]:
+                report.status = BERHASIL_DENGAN_KONFLIK
+            elif new_work == 0:
+                report.status = SUDAH_TERCAKUP
+            else:
+                report.status = BERHASIL
+            report.pesan = _(
+                "{n} perubahan diproses: {dibuat} dibuat, {diubah} diubah, {digabung} digabung, "
+                "{sama} sudah sama, {dihapus} dihapus, {konflik} konflik, {duplikat} sudah pernah "
+                "diterapkan."
+            ).format(
+                n=len(ops),
+                dibuat=counts[DIBUAT],
+                diubah=counts[DIUBAH],
+                digabung=counts[DIGABUNG],
+                sama=counts[SAMA],
+                dihapus=counts[DIHAPUS],
+                konflik=counts[KONFLIK],
+                duplikat=counts[DUPLIKAT_OP],
+            )
+            if manifest["seq"] == registered.seq_terakhir_berurutan + 1:
+                registered.seq_terakhir_berurutan = manifest["seq"]
+                registered.manifest_terakhir_sha256 = manifest_sha256
+            elif manifest["seq"] > registered.seq_terakhir_berurutan + 1:
+                report.peringatan.append(
+                    _("Paket nomor {a} s/d {b} belum diterima dari instalasi ini.").format(
+                        a=registered.seq_terakhir_berurutan + 1, b=manifest["seq"] - 1
+                    )
+                )
+            recorder.write()
+            _store(session, ctx, report, manifest_sha256)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+_PAYLOAD_FIELDS = ("op_id", "type", "entity", "id", "base", "before", "after")
+
+
+class _Merger:
+    """Applies ops one by one (sync.md §4.9 Phase D) inside the import transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        recorder: Recorder,
+        report: LaporanImpor,
+        registered: InstalasiTerdaftar,
+        ctx: ServiceContext,
+    ) -> None:
+        self.session = session
+        self.recorder = recorder
+        self.report = report
+        self.registered = registered
+        self.ctx = ctx
+        self.models = synced_models()
+        self.locked = {
+            p.id for p in session.scalars(select(Periode).where(Periode.terkunci.is_(True)))
+        }
+
+    def apply(self, op: dict[str, Any]) -> str:
+        payload = hashlib.sha256(
+            canonical_json({k: op.get(k) for k in _PAYLOAD_FIELDS}).encode()
+        ).hexdigest()
+        done = self.session.get(OpTerapan, op.get("op_id"))
+        if done is not None:
+            if done.payload_sha256 != payload:
+                self._conflict(
+                    op, "EQUIVOCATION", {}, _("Op yang sama dikirim dengan isi berbeda.")
+                )
+            return DUPLIKAT_OP
+        if not str(op.get("op_id", "")).startswith(f"{self.registered.installation_id}:"):
+            outcome = self._conflict(
+                op, "OUT_OF_SCOPE", {}, _("Op bukan milik instalasi pengirim.")
+            )
+        else:
+            savepoint = self.session.begin_nested()
+            try:
+                outcome = self._apply(op)
+                savepoint.commit()
+            except (IntegrityError, ValueError, KeyError, TypeError) as exc:
+                savepoint.rollback()
+                outcome = self._conflict(
+                    op,
+                    "VALIDATION_FAILED",
+                    {},
+                    _("Perubahan tidak dapat diterapkan: {err}").format(err=str(exc)[:300]),
+                )
+        self.session.add(
+            OpTerapan(
+                op_id=op["op_id"],
+                package_id=self.report.package_id or "",
+                payload_sha256=payload,
+                hasil=outcome,
+                diterapkan_pada=self.ctx.now(),
+            )
+        )
+        return outcome
+
+    # -- one op
+    def _apply(self, op: dict[str, Any]) -> str:
+        model = self.models.get(op.get("entity", ""))
+        if model is None:
+            raise ValueError(f"entitas tidak dikenal: {op.get('entity')!r}")
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        after: dict[str, Any] = op.get("after") or {}
+        before: dict[str, Any] = op.get("before") or {}
+        row = self.session.execute(select(table).where(table.c.id == op["id"])).mappings().first()
+        periode_id = after.get("periode_id") or (row.get("periode_id") if row else None)
+        if periode_id in self.locked:
+            return self._conflict(op, "LOCKED", {}, _("Periode data ini sudah dikunci di BKD."))
+        kind = op.get("type")
+        if kind == "create":
+            return self._create(op, model, table, row, after)
+        if row is None:
+            return self._conflict(
+                op, "UNKNOWN_REFERENCE", {}, _("Baris yang diubah belum ada di BKD.")
+            )
+        current = {k: json_value(v) for k, v in row.items()}
+        if current.get("deleted") and kind == "update":
+            return self._conflict(op, "UPDATE_DELETED", {}, _("Baris ini sudah dihapus di BKD."))
+        if kind == "delete":
+            return self._delete(op, model, table, current)
+        if kind != "update":
+            raise ValueError(f"jenis op tidak dikenal: {kind!r}")
+        return self._update(op, model, table, current, after=after, before=before)
+
+    def _update(
+        self,
+        op: dict[str, Any],
+        model: type[Synced],
+        table: Table,
+        current: dict[str, Any],
+        *,
+        after: dict[str, Any],
+        before: dict[str, Any],
+    ) -> str:
+        """Fast-forward, or field-wise compare-and-set against what the office saw."""
+        if current.get("version") == op.get("base"):
+            self._write(op, model, table, after)
+            return DIUBAH
+        apply: dict[str, Any] = {}
+        clashes: dict[str, Any] = {}
+        for key, value in after.items():
+            if current.get(key) == value:
+                continue  # converged
+            if current.get(key) == before.get(key):
+                apply[key] = value
+            else:
+                clashes[key] = {
+                    "base": before.get(key),
+                    "masuk": value,
+                    "sekarang": current.get(key),
+                }
+        if clashes:
+            return self._conflict(
+                op,
+                "FIELD_CONFLICT",
+                clashes,
+                _("Kolom {cols} diubah berbeda di kantor dan di BKD.").format(
+                    cols=", ".join(sorted(clashes))
+                ),
+            )
+        if not apply:
+            return SAMA
+        self._write(op, model, table, apply)
+        return DIGABUNG
+
+    def _delete(
+        self, op: dict[str, Any], model: type[Synced], table: Table, current: dict[str, Any]
+    ) -> str:
+        if current.get("deleted"):
+            return SAMA
+        if current.get("version") != op.get("base"):
+            return self._conflict(
+                op, "DELETE_UPDATE", {}, _("Baris ini diubah di BKD sejak kantor menghapusnya.")
+            )
+        self._write(op, model, table, {"deleted": True})
+        return DIHAPUS
+
+    def _create(
+        self,
+        op: dict[str, Any],
+        model: type[Synced],
+        table: Table,
+        row: Any,
+        after: dict[str, Any],
+    ) -> str:
+        if row is not None:
+            current = {k: json_value(v) for k, v in row.items()}
+            differing = {
+                k: {"base": None, "masuk": v, "sekarang": current.get(k)}
+                for k, v in after.items()
+                if current.get(k) != v
+            }
+            if not differing:
+                return SAMA  # e.g. a period both sides created from the same kode
+            return self._conflict(
+                op,
+                "DUPLICATE_NATURAL_KEY",
+                differing,
+                _("Baris dengan identitas yang sama sudah ada di BKD dengan isi berbeda."),
+            )
+        values = {k: decode_value(model, k, v) for k, v in after.items()}
+        for constraint in _unique_keys(table):
+            probe = select(table.c.id).where(*(table.c[c] == values.get(c) for c in constraint))
+            if "deleted" in table.c:
+                probe = probe.where(table.c.deleted.is_(False))
+            if all(values.get(c) is not None for c in constraint) and self.session.scalar(probe):
+                return self._conflict(
+                    op,
+                    "DUPLICATE_NATURAL_KEY",
+                    {
+                        c: {"base": None, "masuk": after.get(c), "sekarang": after.get(c)}
+                        for c in constraint
+                    },
+                    _("Data {entitas} dengan {kunci} yang sama sudah ada di BKD.").format(
+                        entitas=op.get("entity"), kunci=", ".join(constraint)
+                    ),
+                )
+        self.session.execute(insert(table).values(id=op["id"], version=op["op_id"], **values))
+        self._audit(op, "create", None, after)
+        return DIBUAT
+
+    def _write(
+        self, op: dict[str, Any], model: type[Synced], table: Table, fields: dict[str, Any]
+    ) -> None:
+        values = {k: decode_value(model, k, v) for k, v in fields.items()}
+        self.session.execute(
+            update(table).where(table.c.id == op["id"]).values(version=op["op_id"], **values)
+        )
+        self._audit(op, op.get("type", "update"), op.get("before"), fields)
+
+    def _audit(self, op: dict[str, Any], kind: str, before: Any, after: Any) -> None:
+        self.recorder.audit(
+            kind,
+            str(op.get("entity")),
+            str(op.get("id")),
+            before=before,
+            after=after,
+            op_id=str(op.get("op_id")),
+        )
+
+    def _conflict(self, op: dict[str, Any], kind: str, fields: dict[str, Any], message: str) -> str:
+        self.session.add(
+            Konflik(
+                id=str(uuid.uuid4()),
+                dibuat_pada=self.ctx.now(),
+                package_id=self.report.package_id or "",
+                op_id=str(op.get("op_id")),
+                installation_id=self.registered.installation_id,
+                kode_kantor=self.registered.kode_kantor,
+                jenis=kind,
+                entitas=str(op.get("entity")),
+                entitas_id=str(op.get("id")),
+                kunci_alami=op.get("natural_key"),
+                medan=fields,
+                pesan=message,
+                status="TERBUKA",
+            )
+        )
+        self.report.konflik.append(
+            {"jenis": kind, "entitas": op.get("entity"), "op_id": op.get("op_id"), "pesan": message}
+        )
+        return KONFLIK
+
+
+def _unique_keys(table: Table) -> list[tuple[str, ...]]:
+    """Column tuples that must be unique among live rows (natural keys of sync.md §4.11)."""
+    keys: list[tuple[str, ...]] = [(c.name,) for c in table.columns if c.unique and c.name != "id"]
+    for constraint in table.constraints:
+        columns = tuple(c.name for c in getattr(constraint, "columns", ()))
+        if type(constraint).__name__ == "UniqueConstraint" and columns:
+            keys.append(columns)
+    return keys
+
+
+@dataclass(frozen=True)
+class KonflikDTO:
+    """An open conflict, with base / incoming / current per field."""
+
+    id: str
+    jenis: str
+    kode_kantor: str
+    entitas: str
+    entitas_id: str
+    kunci_alami: dict[str, Any] | None
+    medan: dict[str, Any]
+    pesan: str
+    op_id: str
+    status: str
+
+
+def daftar_konflik(ctx: ServiceContext, *, status: str = "TERBUKA") -> tuple[KonflikDTO, ...]:
+    """Conflicts waiting for a person, grouped by type, office and entity."""
+    with ctx.read() as session:
+        _require_bkd(session)
+        rows = session.scalars(
+            select(Konflik)
+            .where(Konflik.status == status)
+            .order_by(Konflik.jenis, Konflik.kode_kantor, Konflik.entitas, Konflik.dibuat_pada)
+        ).all()
+        return tuple(
+            KonflikDTO(
+                r.id,
+                r.jenis,
+                r.kode_kantor,
+                r.entitas,
+                r.entitas_id,
+                r.kunci_alami,
+                r.medan,
+                r.pesan,
+                r.op_id,
+                r.status,
+            )
+            for r in rows
+        )
