@@ -131,7 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
 
     sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
+    _add_sync_commands(sub, common)
+    return parser
 
+
+def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """enrol, export-package, import-package, conflicts (sync.md)."""
     secret = _Parser(add_help=False)
     secret.add_argument(
         "--passphrase-file",
@@ -155,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     approve.add_argument("--key", required=True, help=_("ID kunci atau ID instalasi"))
     approve.add_argument("--fingerprint", required=True, help=_("sidik jari yang dibacakan kantor"))
     enrol_sub.add_parser("list", parents=[common], help=_("(BKD) daftar instalasi"))
+    revoke = enrol_sub.add_parser(
+        "revoke", parents=[common], help=_("(BKD) cabut kunci instalasi (mis. laptop hilang)")
+    )
+    revoke.add_argument("--key", required=True, help=_("ID kunci atau ID instalasi"))
+    revoke.add_argument(
+        "--after-seq", type=int, required=True, help=_("paket sesudah nomor ini dikarantina")
+    )
+    revoke.add_argument("--reason", required=True, help=_("alasan pencabutan"))
 
     export = sub.add_parser(
         "export-package",
@@ -168,8 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("files", nargs="+", type=Path, metavar=_("BERKAS"))
     imports.add_argument("--dry-run", action="store_true", help=_("periksa saja, tanpa menyimpan"))
     conflicts = sub.add_parser("conflicts", parents=[common], help=_("(BKD) antrean konflik"))
-    conflicts.add_argument("aksi", nargs="?", default="list", choices=("list",))
-    return parser
+    conflicts.add_argument("aksi", nargs="?", default="list", choices=("list", "show", "resolve"))
+    conflicts.add_argument("id", nargs="?", help=_("ID konflik (awalan cukup)"))
+    conflicts.add_argument(
+        "--keep", choices=("current", "incoming"), help=_("nilai yang dipertahankan")
+    )
+    conflicts.add_argument("--note", help=_("alasan penyelesaian (wajib)"))
 
 
 # ----------------------------------------------------------------------------- output helpers
@@ -456,6 +473,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         text = _("Instalasi {kode} disetujui; {n} paket dari karantina diproses.").format(
             kode=dto.kode_kantor, n=len(reports)
         )
+    elif action == "revoke":
+        result = sync_merge.cabut_instalasi(
+            ctx, args.key, setelah_seq=args.after_seq, alasan=args.reason
+        )
+        text = _("Kunci {kode} dicabut; paket sesudah nomor {seq} akan dikarantina.").format(
+            kode=result.kode_kantor, seq=args.after_seq
+        )
     else:
         rows = sync_merge.daftar_instalasi(ctx)
         result = rows
@@ -512,14 +536,46 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     from app.services import sync_merge  # noqa: PLC0415
 
     ctx = _context(args, create=False)
+    if args.aksi == "resolve":
+        if not args.id or not args.keep:
+            raise UserError(
+                _("Gunakan: capaian conflicts resolve ID --keep current|incoming --note TEKS")
+            )
+        choice = sync_merge.AMBIL_MASUK if args.keep == "incoming" else sync_merge.TETAP_SEKARANG
+        done = sync_merge.selesaikan_konflik(ctx, args.id, pilihan=choice, catatan=args.note or "")
+        if args.json:
+            _emit_json(done)
+        else:
+            print(
+                _("Konflik {id} diselesaikan: {status}.").format(id=done.id[:8], status=done.status)
+            )
+        return EXIT_OK
     rows = sync_merge.daftar_konflik(ctx)
+    if args.aksi == "show":
+        rows = tuple(r for r in rows if args.id and r.id.startswith(args.id))
+        if not rows:
+            raise UserError(_("Konflik terbuka {id} tidak ditemukan.").format(id=args.id))
     if args.json:
         _emit_json(rows)
-    else:
-        for row in rows:
-            print(f"{row.id[:8]} {row.jenis:<22} {row.kode_kantor:<10} {row.entitas}: {row.pesan}")
-        if not rows:
-            print(_("Tidak ada konflik terbuka."))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row.id[:8]} {row.jenis:<22} {row.kode_kantor:<10} {row.entitas}: {row.pesan}")
+        if args.aksi == "show":
+            print(f"  {_('Kunci')}: {row.kunci_alami}")
+            for name, sides in row.medan.items():
+                print(
+                    "  {f}: {b} {base} | {m} {masuk} | {s} {now}".format(
+                        f=name,
+                        b=_("dasar"),
+                        base=sides.get("base"),
+                        m=_("dari kantor"),
+                        masuk=sides.get("masuk"),
+                        s=_("sekarang"),
+                        now=sides.get("sekarang"),
+                    )
+                )
+    if not rows:
+        print(_("Tidak ada konflik terbuka."))
     return EXIT_OK
 
 

@@ -822,3 +822,105 @@ def daftar_konflik(ctx: ServiceContext, *, status: str = "TERBUKA") -> tuple[Kon
             )
             for r in rows
         )
+
+
+TETAP_SEKARANG = "TETAP_SEKARANG"
+AMBIL_MASUK = "AMBIL_MASUK"
+
+
+def selesaikan_konflik(
+    ctx: ServiceContext, konflik_id: str, *, pilihan: str, catatan: str
+) -> KonflikDTO:
+    """Resolve one conflict: keep BKD's current value or take the office's incoming one.
+
+    The note is mandatory (the person answers for the decision). Taking the incoming value is
+    a normal BKD write, so it is audited and becomes a BKD op that later travels back to the
+    office. Only field conflicts and deletes of changed rows can take the incoming side; for
+    the other kinds the incoming change is set aside with the note.
+    """
+    if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK):
+        raise ValidationError(
+            _("Pilihan harus 'current' (tetap) atau 'incoming' (ambil dari kantor)."),
+            field="pilihan",
+        )
+    if not catatan or not catatan.strip():
+        raise ValidationError(_("Catatan penyelesaian konflik wajib diisi."), field="catatan")
+    with ctx.write("selesaikan_konflik") as session:
+        _require_bkd(session)
+        rows = session.scalars(select(Konflik).where(Konflik.id.startswith(konflik_id))).all()
+        if len(rows) != 1:
+            raise NotFoundError(
+                _("Konflik {id} tidak ditemukan (atau awalan ID tidak unik).").format(
+                    id=konflik_id
+                ),
+                field="konflik",
+            )
+        row = rows[0]
+        if row.status != "TERBUKA":
+            raise ValidationError(
+                _("Konflik ini sudah diselesaikan ({status}).").format(status=row.status),
+                field="konflik",
+            )
+        if pilihan == AMBIL_MASUK:
+            _take_incoming(session, row)
+        row.status = pilihan
+        row.catatan = catatan.strip()
+        row.diselesaikan_oleh = ctx.actor
+        row.diselesaikan_pada = ctx.now()
+        return KonflikDTO(
+            row.id,
+            row.jenis,
+            row.kode_kantor,
+            row.entitas,
+            row.entitas_id,
+            row.kunci_alami,
+            row.medan,
+            row.pesan,
+            row.op_id,
+            row.status,
+        )
+
+
+def _take_incoming(session: Session, row: Konflik) -> None:
+    model = synced_models().get(row.entitas)
+    target = session.get(model, row.entitas_id) if model is not None else None
+    if model is None or target is None or row.jenis not in ("FIELD_CONFLICT", "DELETE_UPDATE"):
+        raise ValidationError(
+            _(
+                "Konflik jenis {jenis} tidak dapat diselesaikan dengan mengambil nilai kantor; "
+                "pilih 'current' dan catat alasannya."
+            ).format(jenis=row.jenis),
+            field="pilihan",
+        )
+    if row.jenis == "DELETE_UPDATE":
+        target.deleted = True
+        return
+    for key, sides in row.medan.items():
+        setattr(target, key, decode_value(model, key, sides.get("masuk")))
+
+
+def cabut_instalasi(
+    ctx: ServiceContext, key: str, *, setelah_seq: int, alasan: str
+) -> InstalasiDTO:
+    """Revoke an installation's key (a stolen laptop).
+
+    Packages after ``setelah_seq`` are quarantined, earlier ones stay valid: signatures carry
+    no trustworthy time, so the cut-off is a sequence number (sync.md §4.3).
+    """
+    if not alasan or not alasan.strip():
+        raise ValidationError(_("Alasan pencabutan wajib diisi."), field="alasan")
+    if setelah_seq < 0:
+        raise ValidationError(_("Nomor paket tidak boleh negatif."), field="setelah_seq")
+    with ctx.write("cabut_instalasi") as session:
+        _require_bkd(session)
+        row = session.scalars(
+            select(InstalasiTerdaftar).where(
+                (InstalasiTerdaftar.key_id == key.replace(" ", "").lower())
+                | (InstalasiTerdaftar.installation_id == key)
+            )
+        ).first()
+        if row is None:
+            raise NotFoundError(_("Instalasi {key} tidak dikenal.").format(key=key), field="kunci")
+        row.status = "DICABUT"
+        row.dicabut_setelah_seq = setelah_seq
+        return _instalasi_dto(row)

@@ -157,3 +157,52 @@ def test_practice_package_never_enters_production(bkd: ServiceContext, tmp_path:
     package = sync_export.ekspor_paket(ctx, tmp_path / "latihan.bkdsync", PASS)
     report = sync_merge.impor_paket(bkd, package.berkas)
     assert (report.status, report.kode_alasan) == (sync_merge.DITOLAK, "WRONG_RECIPIENT")
+
+
+def test_resolving_a_conflict(kantor: ServiceContext, bkd: ServiceContext, tmp_path: Path) -> None:
+    from app.errors import ValidationError
+    from app.models import OutboxOp
+
+    _enrol(kantor, bkd, tmp_path)
+    sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "1.bkdsync", PASS).berkas
+    )
+    pegawai.update_pegawai(bkd, NIP_BIDAN, jabatan="Versi BKD")
+    pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan="Versi kantor")
+    sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "2.bkdsync", PASS).berkas
+    )
+    (conflict,) = sync_merge.daftar_konflik(bkd)
+    with pytest.raises(ValidationError, match="Catatan"):
+        sync_merge.selesaikan_konflik(bkd, conflict.id, pilihan=sync_merge.AMBIL_MASUK, catatan=" ")
+    with bkd.read() as session:
+        ops_before = len(session.scalars(select(OutboxOp)).all())
+    done = sync_merge.selesaikan_konflik(
+        bkd, conflict.id[:8], pilihan=sync_merge.AMBIL_MASUK, catatan="Dikonfirmasi lewat telepon"
+    )
+    assert done.status == sync_merge.AMBIL_MASUK
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Versi kantor"
+    with bkd.read() as session:  # the resolution is BKD's own op, to travel back to the office
+        ops = session.scalars(select(OutboxOp).order_by(OutboxOp.counter)).all()
+    assert len(ops) == ops_before + 1
+    assert ops[-1].sesudah == {"jabatan": "Versi kantor"}
+    assert sync_merge.daftar_konflik(bkd) == ()
+    with pytest.raises(ValidationError, match="sudah diselesaikan"):
+        sync_merge.selesaikan_konflik(
+            bkd, conflict.id, pilihan=sync_merge.TETAP_SEKARANG, catatan="x"
+        )
+
+
+def test_revoked_key_quarantines_later_packages(
+    kantor: ServiceContext, bkd: ServiceContext, tmp_path: Path
+) -> None:
+    _enrol(kantor, bkd, tmp_path)
+    first = sync_export.ekspor_paket(kantor, tmp_path / "1.bkdsync", PASS)
+    assert sync_merge.impor_paket(bkd, first.berkas).status == sync_merge.BERHASIL
+    key = sync_export.info_kunci(kantor)
+    sync_merge.cabut_instalasi(bkd, key.key_id, setelah_seq=1, alasan="Laptop hilang")
+    pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan="Bidan Penyelia")
+    second = sync_export.ekspor_paket(kantor, tmp_path / "2.bkdsync", PASS)
+    report = sync_merge.impor_paket(bkd, second.berkas)
+    assert (report.status, report.kode_alasan) == (sync_merge.DIKARANTINA, "REVOKED")
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
