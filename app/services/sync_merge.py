@@ -494,8 +494,10 @@ def _merge(  # noqa: PLR0917 - one call site
                 return report
             recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "impor_paket"))
             merger = _Merger(session, recorder, report, registered, ctx)
+            merger.prepare(ops)
             for op in ops:
                 counts[merger.apply(op)] += 1
+            merger.finish()
             report.jumlah = {
                 k: counts.get(k, 0)
                 for k in (DIBUAT, DIUBAH, DIGABUNG, SAMA, DIHAPUS, KONFLIK, DUPLIKAT_OP)
@@ -564,45 +566,90 @@ class _Merger:
         self.locked = {
             p.id for p in session.scalars(select(Periode).where(Periode.terkunci.is_(True)))
         }
+        self.now = ctx.now()
+        self.applied: dict[str, str] = {}  # op id -> payload hash, already applied before
+        self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # current rows, JSON values
+        self.outcomes: list[dict[str, Any]] = []
+
+    def prepare(self, ops: tuple[dict[str, Any], ...]) -> None:
+        """Load, in a few set-based queries, what the per-op loop would otherwise query per op.
+
+        The per-op decisions stay exactly those of sync.md §4.9; only the reads are batched
+        (op ids seen before, and the current state of every row the package touches).
+        """
+        op_ids = [str(op.get("op_id")) for op in ops]
+        for chunk in _chunks(op_ids):
+            for op_id, payload in self.session.execute(
+                select(OpTerapan.op_id, OpTerapan.payload_sha256).where(OpTerapan.op_id.in_(chunk))
+            ):
+                self.applied[op_id] = payload
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            if op.get("entity") in self.models:
+                wanted.setdefault(op["entity"], set()).add(str(op.get("id")))
+        for entity, ids in wanted.items():
+            table: Table = self.models[entity].__table__  # type: ignore[attr-defined]
+            for row_id in ids:
+                self.rows[(entity, row_id)] = None
+            for chunk in _chunks(sorted(ids)):
+                for row in self.session.execute(
+                    select(table).where(table.c.id.in_(chunk))
+                ).mappings():
+                    self.rows[(entity, row["id"])] = {k: json_value(v) for k, v in row.items()}
 
     def apply(self, op: dict[str, Any]) -> str:
         payload = hashlib.sha256(
             canonical_json({k: op.get(k) for k in _PAYLOAD_FIELDS}).encode()
         ).hexdigest()
-        done = self.session.get(OpTerapan, op.get("op_id"))
-        if done is not None:
-            if done.payload_sha256 != payload:
+        op_id = str(op.get("op_id"))
+        if op_id in self.applied:
+            if self.applied[op_id] != payload:
                 self._conflict(
                     op, "EQUIVOCATION", {}, _("Op yang sama dikirim dengan isi berbeda.")
                 )
             return DUPLIKAT_OP
-        if not str(op.get("op_id", "")).startswith(f"{self.registered.installation_id}:"):
+        if not op_id.startswith(f"{self.registered.installation_id}:"):
             outcome = self._conflict(
                 op, "OUT_OF_SCOPE", {}, _("Op bukan milik instalasi pengirim.")
             )
         else:
-            savepoint = self.session.begin_nested()
+            # A savepoint only where the database itself may refuse the write (new rows:
+            # foreign and unique keys); plain updates are fully checked before they are sent.
+            risky = op.get("type") == "create" or _touches_keys(op)
+            savepoint = self.session.begin_nested() if risky else None
+            key = (str(op.get("entity")), str(op.get("id")))
+            cached = self.rows.get(key)
             try:
                 outcome = self._apply(op)
-                savepoint.commit()
+                if savepoint is not None:
+                    savepoint.commit()
             except (IntegrityError, ValueError, KeyError, TypeError) as exc:
+                if savepoint is None:
+                    raise
                 savepoint.rollback()
+                self.rows[key] = cached
                 outcome = self._conflict(
                     op,
                     "VALIDATION_FAILED",
                     {},
                     _("Perubahan tidak dapat diterapkan: {err}").format(err=str(exc)[:300]),
                 )
-        self.session.add(
-            OpTerapan(
-                op_id=op["op_id"],
-                package_id=self.report.package_id or "",
-                payload_sha256=payload,
-                hasil=outcome,
-                diterapkan_pada=self.ctx.now(),
-            )
+        self.applied[op_id] = payload
+        self.outcomes.append(
+            {
+                "op_id": op_id,
+                "package_id": self.report.package_id or "",
+                "payload_sha256": payload,
+                "hasil": outcome,
+                "diterapkan_pada": self.now,
+            }
         )
         return outcome
+
+    def finish(self) -> None:
+        """Write the per-op outcomes (the idempotency guard) in one statement."""
+        if self.outcomes:
+            self.session.execute(insert(OpTerapan), self.outcomes)
 
     # -- one op
     def _apply(self, op: dict[str, Any]) -> str:
@@ -612,7 +659,7 @@ class _Merger:
         table: Table = model.__table__  # type: ignore[attr-defined]
         after: dict[str, Any] = op.get("after") or {}
         before: dict[str, Any] = op.get("before") or {}
-        row = self.session.execute(select(table).where(table.c.id == op["id"])).mappings().first()
+        row = self.rows.get((str(op.get("entity")), str(op["id"])))
         periode_id = after.get("periode_id") or (row.get("periode_id") if row else None)
         if periode_id in self.locked:
             return self._conflict(op, "LOCKED", {}, _("Periode data ini sudah dikunci di BKD."))
@@ -623,7 +670,7 @@ class _Merger:
             return self._conflict(
                 op, "UNKNOWN_REFERENCE", {}, _("Baris yang diubah belum ada di BKD.")
             )
-        current = {k: json_value(v) for k, v in row.items()}
+        current = row
         if current.get("deleted") and kind == "update":
             return self._conflict(op, "UPDATE_DELETED", {}, _("Baris ini sudah dihapus di BKD."))
         if kind == "delete":
@@ -694,7 +741,7 @@ class _Merger:
         after: dict[str, Any],
     ) -> str:
         if row is not None:
-            current = {k: json_value(v) for k, v in row.items()}
+            current = row
             differing = {
                 k: {"base": None, "masuk": v, "sekarang": current.get(k)}
                 for k, v in after.items()
@@ -726,6 +773,11 @@ class _Merger:
                     ),
                 )
         self.session.execute(insert(table).values(id=op["id"], version=op["op_id"], **values))
+        self.rows[(str(op.get("entity")), str(op["id"]))] = {
+            **after,
+            "id": op["id"],
+            "version": op["op_id"],
+        }
         self._audit(op, "create", None, after)
         return DIBUAT
 
@@ -733,6 +785,13 @@ class _Merger:
         self, op: dict[str, Any], model: type[Synced], table: Table, fields: dict[str, Any]
     ) -> None:
         values = {k: decode_value(model, k, v) for k, v in fields.items()}
+        for name, value in values.items():
+            if value is None and not table.c[name].nullable:
+                raise ValueError(f"{name}: wajib diisi")
+        cached = self.rows.get((str(op.get("entity")), str(op["id"])))
+        if cached is not None:
+            cached.update(fields)
+            cached["version"] = op["op_id"]
         self.session.execute(
             update(table).where(table.c.id == op["id"]).values(version=op["op_id"], **values)
         )
@@ -770,6 +829,19 @@ class _Merger:
             {"jenis": kind, "entitas": op.get("entity"), "op_id": op.get("op_id"), "pesan": message}
         )
         return KONFLIK
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """Slices small enough for SQLite's bound-parameter limit."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+_KEY_FIELDS = frozenset({"nip", "kode"})
+
+
+def _touches_keys(op: dict[str, Any]) -> bool:
+    """Whether an update changes a foreign key or a natural key (the database may refuse it)."""
+    return any(k.endswith("_id") or k in _KEY_FIELDS for k in (op.get("after") or {}))
 
 
 def _unique_keys(table: Table) -> list[tuple[str, ...]]:
