@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
 
     sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
+    sub.add_parser(
+        "check", parents=[common], help=_("pemeriksaan mutu data sebelum mengirim paket")
+    )
     _add_sync_commands(sub, common)
     return parser
 
@@ -579,7 +582,33 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """``capaian check``: the data-quality gate; exit 1 when a finding blocks export."""
+    from app.services.pemeriksaan import BLOKIR, periksa  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    result = periksa(ctx)
+    if args.json:
+        _emit_json({"boleh_ekspor": result.boleh_ekspor, "temuan": result.temuan})
+    else:
+        for finding in result.temuan:
+            print(f"[{finding.tingkat}] {finding.kode} ({finding.jumlah}): {finding.pesan}")
+            for example in finding.contoh[:5]:
+                print(f"    - {example}")
+            if finding.jumlah > 5:
+                print("    " + _("... dan {n} lainnya").format(n=finding.jumlah - 5))
+        if not result.temuan:
+            print(_("Tidak ada temuan; data siap dikirim."))
+        elif result.boleh_ekspor:
+            print(_("Hanya peringatan; paket tetap dapat dikirim."))
+        else:
+            print(_("Ada temuan yang menghalangi pengiriman paket."))
+    blocked = any(t.tingkat == BLOKIR for t in result.temuan)
+    return EXIT_USER_ERROR if blocked else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
     "init": cmd_init,
     "demo": cmd_demo,
     "explain": cmd_explain,

@@ -23,6 +23,7 @@ from app.services import organisasi, pegawai, skp  # noqa: E402
 from app.services.context import ServiceContext  # noqa: E402
 from app.services.dto import IndikatorDTO, PegawaiDTO, RhkDTO, SkpDTO  # noqa: E402
 
+NIP_KADIS = "196805121994031003"
 NIP_KEPALA = "197501012000031002"
 NIP_BIDAN = "199002152015032001"
 NIP_PERAWAT = "199203102019031004"
@@ -30,7 +31,7 @@ NIP_PERAWAT = "199203102019031004"
 
 @dataclass(frozen=True)
 class Team:
-    """A kepala puskesmas and a bidan with approved, cascaded SKPs for 2026."""
+    """A kepala puskesmas (rated by the kepala dinas) and a bidan with approved, cascaded SKPs."""
 
     kepala: PegawaiDTO
     bidan: PegawaiDTO
@@ -51,6 +52,20 @@ def build_team(ctx: ServiceContext, *, target: str = "120") -> Team:
         jenis=JenisOrganisasi.PUSKESMAS,
         induk_kode="DINKES",
     )
+    pegawai.create_pegawai(
+        ctx,
+        pegawai.PegawaiInput(
+            nip=NIP_KADIS,
+            nama="Hendra Wijaya",
+            gelar_depan="dr.",
+            gelar_belakang="M.Kes",
+            jenis_pegawai=JenisPegawai.PNS,
+            jabatan="Kepala Dinas Kesehatan",
+            jenis_jabatan=JenisJabatan.JPT,
+            organisasi_kode="DINKES",
+            golongan="IV/c",
+        ),
+    )
     kepala = pegawai.create_pegawai(
         ctx,
         pegawai.PegawaiInput(
@@ -62,6 +77,7 @@ def build_team(ctx: ServiceContext, *, target: str = "120") -> Team:
             jenis_jabatan=JenisJabatan.PENGAWAS,
             organisasi_kode="PKM-01",
             golongan="III/d",
+            penilai_nip=NIP_KADIS,
         ),
     ).value
     bidan = pegawai.create_pegawai(

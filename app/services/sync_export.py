@@ -22,6 +22,7 @@ from app.i18n import _
 from app.models import Instalasi, OutboxOp, PaketKeluar
 from app.services.context import ServiceContext
 from app.services.lookup import installation
+from app.services.pemeriksaan import BLOKIR, periksa
 from app.sync.keys import (
     fingerprint,
     generate_private_key,
@@ -191,9 +192,23 @@ def minta_pendaftaran(
 def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
     """Export every unacknowledged op as the next package of this installation's stream.
 
-    The file is built and verified before anything is recorded; the package is recorded in one
+    The data-quality gate runs first: a blocking finding stops the export with the list. The
+    file is built and verified before anything is recorded; the package is recorded in one
     transaction afterwards, so a crash in between leaves no trace and the seq is reused.
     """
+    gate = periksa(ctx)
+    if not gate.boleh_ekspor:
+        lines = [
+            f"- {t.pesan} ({t.jumlah}): {'; '.join(t.contoh[:3])}"
+            for t in gate.temuan
+            if t.tingkat == BLOKIR
+        ]
+        raise UserError(
+            _(
+                "Paket tidak dibuat; perbaiki dahulu temuan berikut (capaian check):\n{daftar}"
+            ).format(daftar="\n".join(lines)),
+            field="pemeriksaan",
+        )
     with ctx.read() as session:
         inst = installation(session)
         if inst.peran != "dinas":

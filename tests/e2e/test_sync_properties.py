@@ -410,6 +410,18 @@ def _disdik(folder: Path) -> ServiceContext:
         jenis=JenisOrganisasi.SEKOLAH,
         induk_kode="DISDIK",
     )
+    pegawai.create_pegawai(  # the kepala dinas rates the head teacher (capaian check demands it)
+        ctx,
+        pegawai.PegawaiInput(
+            nip="196703151993031002",
+            nama="Sutrisno",
+            jenis_pegawai=JenisPegawai.PNS,
+            jabatan="Kepala Dinas Pendidikan",
+            jenis_jabatan=JenisJabatan.JPT,
+            organisasi_kode="DISDIK",
+            golongan="IV/c",
+        ),
+    )
     pegawai.create_pegawai(
         ctx,
         pegawai.PegawaiInput(
@@ -420,6 +432,7 @@ def _disdik(folder: Path) -> ServiceContext:
             jenis_jabatan=JenisJabatan.PENGAWAS,
             organisasi_kode="SMP-01",
             golongan="IV/a",
+            penilai_nip="196703151993031002",
         ),
     )
     for month in range(1, 13):  # staff born in different months, same TMT

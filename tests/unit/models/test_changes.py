@@ -153,7 +153,8 @@ def test_relationship_assignment_is_refused(office: ServiceContext) -> None:
         pytest.raises(RuntimeError, match="penilai_id"),
         office.db.write(ChangeContext("x", NOW, "uji")) as session,
     ):
-        row = session.scalars(select(Pegawai).where(Pegawai.penilai_id.is_not(None))).one()
+        row = session.scalars(select(Pegawai).where(Pegawai.penilai_id.is_not(None))).first()
+        assert row is not None
         nip = row.nip or ""
         row.penilai = None
         session.flush()

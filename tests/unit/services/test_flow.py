@@ -157,7 +157,7 @@ def test_quarter_evaluation_with_derivation_and_curve(
     listed = evaluasi.list_evaluasi(office, periode_kode="2026-03", organisasi_kode="PKM-01")
     assert [e.pegawai_nip for e in listed] == [NIP_BIDAN]
     summary = ringkasan.ringkasan(office)
-    assert (summary.pegawai, summary.skp, summary.indikator, summary.realisasi) == (2, 2, 3, 6)
+    assert (summary.pegawai, summary.skp, summary.indikator, summary.realisasi) == (3, 2, 3, 6)
     assert summary.evaluasi_periodik_per_predikat["SANGAT_BAIK"] == 1
     assert summary.op_belum_terkirim > 0
 
