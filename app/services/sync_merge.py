@@ -166,19 +166,7 @@ def setujui_instalasi(
     wanted = sidik_jari.replace(" ", "").lower()
     with ctx.write("setujui_instalasi") as session:
         _require_bkd(session)
-        row = session.scalars(
-            select(InstalasiTerdaftar).where(
-                (InstalasiTerdaftar.key_id == key.replace(" ", "").lower())
-                | (InstalasiTerdaftar.installation_id == key)
-            )
-        ).first()
-        if row is None:
-            raise NotFoundError(
-                _("Instalasi atau kunci {key} belum pernah mengajukan pendaftaran.").format(
-                    key=key
-                ),
-                field="kunci",
-            )
+        row = _find_installation(session, key)
         if row.key_id != wanted:
             raise ValidationError(
                 _(
@@ -208,6 +196,22 @@ def setujui_instalasi(
         if stored.exists():
             reports.append(impor_paket(ctx, stored, _reprocess=True))
     return dto, reports
+
+
+def _find_installation(session: Session, key: str) -> InstalasiTerdaftar:
+    """An installation by key id (spaces and case ignored) or by installation id."""
+    row = session.scalars(
+        select(InstalasiTerdaftar).where(
+            (InstalasiTerdaftar.key_id == key.replace(" ", "").lower())
+            | (InstalasiTerdaftar.installation_id == key)
+        )
+    ).first()
+    if row is None:
+        raise NotFoundError(
+            _("Instalasi atau kunci {key} belum pernah mengajukan pendaftaran.").format(key=key),
+            field="kunci",
+        )
+    return row
 
 
 def _require_bkd(session: Session) -> Instalasi:
@@ -985,14 +989,7 @@ def cabut_instalasi(
         raise ValidationError(_("Nomor paket tidak boleh negatif."), field="setelah_seq")
     with ctx.write("cabut_instalasi") as session:
         _require_bkd(session)
-        row = session.scalars(
-            select(InstalasiTerdaftar).where(
-                (InstalasiTerdaftar.key_id == key.replace(" ", "").lower())
-                | (InstalasiTerdaftar.installation_id == key)
-            )
-        ).first()
-        if row is None:
-            raise NotFoundError(_("Instalasi {key} tidak dikenal.").format(key=key), field="kunci")
+        row = _find_installation(session, key)
         row.status = "DICABUT"
         row.dicabut_setelah_seq = setelah_seq
         return _instalasi_dto(row)
