@@ -157,6 +157,14 @@ def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     request.add_argument("--out", type=Path, required=True, help=_("berkas atau folder tujuan"))
     request.add_argument("--label", help=_("nama komputer yang dicatat BKD"))
     enrol_sub.add_parser("show", parents=[common], help=_("tampilkan sidik jari kunci"))
+    enrol_sub.add_parser(
+        "keygen", parents=[common, secret], help=_("buat kunci penanda tangan (BKD atau kantor)")
+    )
+    trust = enrol_sub.add_parser(
+        "trust-bkd", parents=[common], help=_("(kantor) percayai kunci BKD setelah cek sidik jari")
+    )
+    trust.add_argument("--key", required=True, help=_("kunci publik BKD (base64)"))
+    trust.add_argument("--fingerprint", required=True, help=_("sidik jari yang dibacakan BKD"))
     approve = enrol_sub.add_parser(
         "approve", parents=[common], help=_("(BKD) setujui instalasi setelah cek sidik jari")
     )
@@ -183,6 +191,17 @@ def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     imports.add_argument("files", nargs="+", type=Path, metavar=_("BERKAS"))
     imports.add_argument("--dry-run", action="store_true", help=_("periksa saja, tanpa menyimpan"))
+    reply = sub.add_parser(
+        "reply-package",
+        parents=[common, secret],
+        help=_("(BKD) paket balasan untuk satu kantor: pengakuan, hasil konflik, perubahan BKD"),
+    )
+    reply.add_argument("--office", required=True, help=_("kode kantor atau ID instalasi"))
+    reply.add_argument("--out", type=Path, required=True, help=_("berkas atau folder tujuan"))
+    apply_reply = sub.add_parser(
+        "apply-reply", parents=[common], help=_("(kantor) terapkan paket balasan BKD")
+    )
+    apply_reply.add_argument("files", nargs="+", type=Path, metavar=_("BERKAS"))
     conflicts = sub.add_parser("conflicts", parents=[common], help=_("(BKD) antrean konflik"))
     conflicts.add_argument("aksi", nargs="?", default="list", choices=("list", "show", "resolve"))
     conflicts.add_argument("id", nargs="?", help=_("ID konflik (awalan cukup)"))
@@ -449,7 +468,7 @@ def _passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
 
 def cmd_enrol(args: argparse.Namespace) -> int:
     """``capaian enrol``: keys and enrolment, on both sides."""
-    from app.services import sync_export, sync_merge  # noqa: PLC0415
+    from app.services import sync_export, sync_merge, sync_reverse  # noqa: PLC0415
 
     ctx = _context(args, create=False)
     action = args.enrol_command
@@ -470,6 +489,24 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         key = sync_export.info_kunci(ctx)
         result = key
         text = _("ID kunci {id}; sidik jari:\n  {fp}").format(id=key.key_id, fp=key.sidik_jari)
+        if sync_export.get_role(ctx) == "bkd":
+            bkd = sync_reverse.info_kunci_bkd(ctx)
+            result = bkd
+            text += "\n" + _("Kunci publik untuk kantor (enrol trust-bkd --key):\n  {key}").format(
+                key=bkd.kunci_publik
+            )
+    elif action == "keygen":
+        key = sync_export.buat_kunci(ctx, _passphrase(args, new=True))
+        result = key
+        text = _("Kunci dibuat. ID {id}; sidik jari:\n  {fp}").format(
+            id=key.key_id, fp=key.sidik_jari
+        )
+    elif action == "trust-bkd":
+        trusted = sync_reverse.percayai_bkd(ctx, args.key, args.fingerprint)
+        result = trusted
+        text = _("Kunci BKD {kode} dipercaya (sidik jari {fp}).").format(
+            kode=trusted.kode_bkd, fp=trusted.sidik_jari
+        )
     elif action == "approve":
         dto, reports = sync_merge.setujui_instalasi(ctx, args.key, args.fingerprint)
         result = {"instalasi": dto, "paket_dari_karantina": [r.as_json() for r in reports]}
@@ -532,6 +569,40 @@ def cmd_import_package(args: argparse.Namespace) -> int:
                 print(f"  ! {warning}")
     refused = {sync_merge.DITOLAK}
     return EXIT_USER_ERROR if any(r.status in refused for r in reports) else EXIT_OK
+
+
+def cmd_reply_package(args: argparse.Namespace) -> int:
+    """``capaian reply-package``: BKD's signed answer to one office."""
+    from app.services import sync_reverse  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    path = sync_reverse.buat_paket_balasan(ctx, args.office, args.out, _passphrase(args))
+    if args.json:
+        _emit_json({"berkas": path})
+    else:
+        print(_("Paket balasan ditulis ke {path}.").format(path=path))
+    return EXIT_OK
+
+
+def cmd_apply_reply(args: argparse.Namespace) -> int:
+    """``capaian apply-reply``: the office applies BKD's reverse packages."""
+    from app.services import sync_reverse  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    reports = [sync_reverse.terapkan_paket_balasan(ctx, path) for path in args.files]
+    if args.json:
+        _emit_json([r.as_json() for r in reports])
+    else:
+        for report in reports:
+            print(f"{report.berkas}: {report.status}")
+            print(f"  {report.pesan}")
+            for item in report.konflik[:20]:
+                print(f"  - {item.get('pesan')}")
+            for item in report.tertunda[:20]:
+                print(f"  ~ {item}")
+            for warning in report.peringatan:
+                print(f"  ! {warning}")
+    return EXIT_USER_ERROR if any(r.status == "DITOLAK" for r in reports) else EXIT_OK
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -617,6 +688,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export-package": cmd_export_package,
     "import-package": cmd_import_package,
     "conflicts": cmd_conflicts,
+    "reply-package": cmd_reply_package,
+    "apply-reply": cmd_apply_reply,
 }
 
 

@@ -20,23 +20,39 @@ from app.models.reference import (
     Pengaturan,
     Periode,
 )
-from app.models.sync_state import InstalasiTerdaftar, Konflik, OpTerapan, PaketKeluar, PaketMasuk
+from app.models.sync_state import (
+    ButirBalasan,
+    HasilOp,
+    InstalasiTerdaftar,
+    Konflik,
+    KunciBkd,
+    OpTerapan,
+    PaketBalasanKeluar,
+    PaketBalasanMasuk,
+    PaketKeluar,
+    PaketMasuk,
+)
 from app.models.trust import AuditLog, OutboxOp
 
 __all__ = [
     "AuditLog",
     "Base",
     "BuktiDukung",
+    "ButirBalasan",
     "CapaianOrganisasiUnit",
     "Evaluasi",
+    "HasilOp",
     "Indikator",
     "Instalasi",
     "InstalasiTerdaftar",
     "Konflik",
+    "KunciBkd",
     "LampiranSkp",
     "OpTerapan",
     "Organisasi",
     "OutboxOp",
+    "PaketBalasanKeluar",
+    "PaketBalasanMasuk",
     "PaketKeluar",
     "PaketMasuk",
     "Pegawai",

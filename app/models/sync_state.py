@@ -118,3 +118,95 @@ class Konflik(Base):
     diselesaikan_oleh: Mapped[str | None] = mapped_column(String(200))
     diselesaikan_pada: Mapped[datetime | None] = mapped_column(DateTime)
     catatan: Mapped[str | None] = mapped_column(Text)
+
+
+# ----------------------------------------------------------------------------- reverse packages
+# BKD → dinas (sync.md §4.13): BKD records what it sent to each installation; the office records
+# which BKD key it trusts, which reverse packages it applied and what BKD said about each op.
+
+
+class PaketBalasanKeluar(Base):
+    """(BKD) A reverse package built for one installation; ``seq`` is its place in that stream.
+
+    ``ack_berurutan`` / ``ack_terlihat`` are the acknowledgement it carried (the installation's
+    ``last_contiguous_seq`` / ``last_seq_seen`` at BKD), so an empty repeat can be refused.
+    """
+
+    __tablename__ = "sync_paket_balasan_keluar"
+
+    installation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kode_kantor: Mapped[str] = mapped_column(String(40), index=True)
+    package_id: Mapped[str] = mapped_column(String(36), unique=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    ack_berurutan: Mapped[int] = mapped_column(Integer)
+    ack_terlihat: Mapped[int] = mapped_column(Integer)
+    jumlah_hasil: Mapped[int] = mapped_column(Integer)
+    jumlah_konflik: Mapped[int] = mapped_column(Integer)
+    jumlah_op: Mapped[int] = mapped_column(Integer)
+    nama_berkas: Mapped[str] = mapped_column(String(255))
+    dibuat_pada: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str] = mapped_column(String(200))
+
+
+class ButirBalasan(Base):
+    """(BKD) What a reverse package already carried to an installation, so it is sent once.
+
+    ``jenis``: ``paket`` (the op outcomes of one received package, by its ``package_id``),
+    ``konflik`` (a resolved conflict, by its id) or ``op`` (one of BKD's own ops, by op id).
+    """
+
+    __tablename__ = "sync_balasan_butir"
+
+    installation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(10), primary_key=True)
+    ref_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+class KunciBkd(Base):
+    """(Office) A BKD public key this installation trusts for reverse packages.
+
+    Stored after the operator compared its fingerprint with the one BKD gave out of band.
+    """
+
+    __tablename__ = "sync_kunci_bkd"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kode_bkd: Mapped[str] = mapped_column(String(40))
+    kunci_publik: Mapped[str] = mapped_column(String(64))
+    dipercaya_pada: Mapped[datetime] = mapped_column(DateTime)
+    dipercaya_oleh: Mapped[str] = mapped_column(String(200))
+
+
+class PaketBalasanMasuk(Base):
+    """(Office) A reverse package applied here; ``seq`` only ever grows (rollback guard)."""
+
+    __tablename__ = "sync_paket_balasan_masuk"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    package_id: Mapped[str] = mapped_column(String(36), unique=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    kode_bkd: Mapped[str] = mapped_column(String(40))
+    laporan: Mapped[dict[str, Any]] = mapped_column(JSON)
+    nama_berkas: Mapped[str] = mapped_column(String(255))
+    diterapkan_pada: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str] = mapped_column(String(200))
+
+
+class HasilOp(Base):
+    """(Office) BKD's verdict on one of this installation's ops, as reported back.
+
+    ``hasil`` is BKD's per-op outcome (``dibuat``, ``diubah``, ``digabung``, ``sama``,
+    ``dihapus``, ``konflik``); for a conflict, ``status_konflik`` follows its resolution.
+    """
+
+    __tablename__ = "sync_hasil_op"
+
+    op_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    hasil: Mapped[str] = mapped_column(String(30))
+    konflik_id: Mapped[str | None] = mapped_column(String(36))
+    status_konflik: Mapped[str | None] = mapped_column(String(20))
+    seq_balasan: Mapped[int] = mapped_column(Integer)

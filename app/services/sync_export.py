@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from app import APP_NAME, __version__
 from app.errors import ConflictError, UserError, ValidationError
 from app.i18n import _
-from app.models import Instalasi, OutboxOp, PaketKeluar
+from app.models import Instalasi, OutboxOp, PaketBalasanMasuk, PaketKeluar
 from app.services.context import ServiceContext
 from app.services.lookup import installation
 from app.services.pemeriksaan import BLOKIR, periksa
@@ -100,6 +100,12 @@ def buat_kunci(ctx: ServiceContext, passphrase: str) -> KunciDTO:
         inst.key_id = key_id(public)
         dto = _kunci_dto(ctx, inst)
     return dto
+
+
+def get_role(ctx: ServiceContext) -> str:
+    """``dinas`` or ``bkd``."""
+    with ctx.read() as session:
+        return installation(session).peran
 
 
 def info_kunci(ctx: ServiceContext) -> KunciDTO:
@@ -230,6 +236,14 @@ def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
             raise UserError(_("Tidak ada perubahan yang belum dikirim ke BKD."), field="op")
         last = session.scalars(select(PaketKeluar).order_by(PaketKeluar.seq.desc())).first()
         seq = (last.seq if last else 0) + 1
+        reply = session.scalars(
+            select(PaketBalasanMasuk).order_by(PaketBalasanMasuk.seq.desc())
+        ).first()
+        # Tell BKD which of its reverse packages arrived, so it can resend what got lost.
+        ack = {
+            "last_bkd_seq": reply.seq if reply else 0,
+            "last_bkd_manifest_sha256": reply.manifest_sha256 if reply else None,
+        }
         records = [op_record(op) for op in ops]
         counts = Counter(f"{op.entitas}.{op.jenis}" for op in ops)
         spec = _spec(
@@ -238,7 +252,7 @@ def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
             kind="changes",
             seq=seq,
             prev_manifest_sha256=last.manifest_sha256 if last else None,
-            ack={"last_bkd_seq": 0},
+            ack=ack,
             ops={
                 "first": ops[0].op_id,
                 "last": ops[-1].op_id,

@@ -219,8 +219,8 @@ def _require_bkd(session: Session) -> Instalasi:
     if inst.peran != "bkd":
         raise ValidationError(
             _(
-                "Basis data ini milik kantor (dinas). Paket kantor diimpor di BKD; penerapan "
-                "paket balasan BKD di kantor belum tersedia pada versi ini."
+                "Basis data ini milik kantor (dinas). Paket kantor diimpor di BKD; di kantor, "
+                "terapkan paket balasan BKD dengan 'capaian apply-reply'."
             ),
             field="peran",
         )

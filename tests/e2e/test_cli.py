@@ -219,3 +219,56 @@ def test_sync_commands_end_to_end(
     code, out, _ = run(capsys, "--db", bkd, "import-package", str(broken))
     assert code == 1 and "DITOLAK" in out
     assert "Traceback" not in out
+
+
+def test_reply_package_round_trip_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAPAIAN_PASSPHRASE", "rahasia-kantor-1")
+    bkd, kantor = str(tmp_path / "bkd.db"), str(tmp_path / "kantor.db")
+    run(capsys, "--db", bkd, "init", "--role", "bkd", "--kode", "BKD", "--nama", "BKD")
+    run(capsys, "--db", kantor, "init", "--role", "dinas", "--kode", "DINKES", "--nama", "Dinkes")
+    assert run(capsys, "--db", bkd, "enrol", "keygen")[0] == 0
+    code, out, _ = run(capsys, "--db", bkd, "--json", "enrol", "show")
+    bkd_key = json.loads(out)
+    code, out, _ = run(
+        capsys,
+        "--db",
+        kantor,
+        "enrol",
+        "trust-bkd",
+        "--key",
+        bkd_key["kunci_publik"],
+        "--fingerprint",
+        bkd_key["sidik_jari"],
+    )
+    assert code == 0, out
+    _, out, _ = run(capsys, "--db", kantor, "--json", "enrol", "request", "--out", str(tmp_path))
+    request = json.loads(out)
+    _, out, _ = run(capsys, "--db", kantor, "--json", "export-package", "--out", str(tmp_path))
+    package = json.loads(out)["berkas"]
+    run(capsys, "--db", bkd, "import-package", request["berkas"])
+    key = request["kunci"]
+    run(
+        capsys,
+        "--db",
+        bkd,
+        "enrol",
+        "approve",
+        "--key",
+        key["key_id"],
+        "--fingerprint",
+        key["sidik_jari"],
+    )
+    assert run(capsys, "--db", bkd, "import-package", package)[0] == 0
+    code, out, _ = run(
+        capsys, "--db", bkd, "--json", "reply-package", "--office", "DINKES", "--out", str(tmp_path)
+    )
+    assert code == 0, out
+    reply = json.loads(out)["berkas"]
+    code, out, _ = run(capsys, "--db", kantor, "--json", "apply-reply", reply)
+    assert code == 0
+    assert json.loads(out)[0]["status"] == "BERHASIL"
+    # Everything was acknowledged: nothing is left to send.
+    code, _, err = run(capsys, "--db", kantor, "export-package", "--out", str(tmp_path))
+    assert code == 1 and "Tidak ada perubahan" in err
