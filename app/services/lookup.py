@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -106,3 +108,8 @@ def skp_for_period(session: Session, pegawai: Pegawai, periode: Periode) -> Skp:
             field="skp",
         )
     return row
+
+
+def chunked(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+    """Slices small enough for SQLite's bound-parameter limit in ``IN (...)`` queries."""
+    return [items[i : i + size] for i in range(0, len(items), size)]

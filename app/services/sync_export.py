@@ -14,6 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
 from app import APP_NAME, __version__
@@ -120,7 +121,13 @@ def info_kunci(ctx: ServiceContext) -> KunciDTO:
         return _kunci_dto(ctx, inst)
 
 
-def _signing_key(ctx: ServiceContext, inst: Instalasi, passphrase: str) -> Any:
+def signing_key(ctx: ServiceContext, inst: Instalasi, passphrase: str) -> Ed25519PrivateKey:
+    """This installation's private key, unlocked and checked against the public half we hold."""
+    if inst.kunci_publik is None:
+        raise UserError(
+            _("Instalasi ini belum memiliki kunci. Jalankan 'capaian enrol keygen'."),
+            field="kunci",
+        )
     key = load_private_key(key_path(ctx, inst.id), passphrase)
     if key_id(public_bytes(key)) != inst.key_id:
         raise UserError(
@@ -170,7 +177,7 @@ def minta_pendaftaran(
         inst = installation(session)
         if inst.kunci_publik is None:
             raise UserError(_("Buat kunci instalasi terlebih dahulu."), field="kunci")
-        key = _signing_key(ctx, inst, passphrase)
+        key = signing_key(ctx, inst, passphrase)
         record = {
             "installation_id": inst.id,
             "dinas_code": inst.kode_kantor,
@@ -226,7 +233,7 @@ def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
                 _("Instalasi belum memiliki kunci. Jalankan 'capaian enrol request' dahulu."),
                 field="kunci",
             )
-        key = _signing_key(ctx, inst, passphrase)
+        key = signing_key(ctx, inst, passphrase)
         ops = list(
             session.scalars(
                 select(OutboxOp).where(OutboxOp.diakui.is_(False)).order_by(OutboxOp.counter)

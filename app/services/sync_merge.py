@@ -43,7 +43,7 @@ from app.models.changes import (
     synced_models,
 )
 from app.services.context import ServiceContext
-from app.services.lookup import installation
+from app.services.lookup import chunked, installation
 from app.services.sync_export import SCHEMA_VERSION
 from app.sync.errors import SyncError
 from app.sync.keys import fingerprint, key_id, public_key_from_b64
@@ -582,7 +582,7 @@ class _Merger:
         (op ids seen before, and the current state of every row the package touches).
         """
         op_ids = [str(op.get("op_id")) for op in ops]
-        for chunk in _chunks(op_ids):
+        for chunk in chunked(op_ids):
             for op_id, payload in self.session.execute(
                 select(OpTerapan.op_id, OpTerapan.payload_sha256).where(OpTerapan.op_id.in_(chunk))
             ):
@@ -595,7 +595,7 @@ class _Merger:
             table: Table = self.models[entity].__table__  # type: ignore[attr-defined]
             for row_id in ids:
                 self.rows[(entity, row_id)] = None
-            for chunk in _chunks(sorted(ids)):
+            for chunk in chunked(sorted(ids)):
                 for row in self.session.execute(
                     select(table).where(table.c.id.in_(chunk))
                 ).mappings():
@@ -833,11 +833,6 @@ class _Merger:
             {"jenis": kind, "entitas": op.get("entity"), "op_id": op.get("op_id"), "pesan": message}
         )
         return KONFLIK
-
-
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    """Slices small enough for SQLite's bound-parameter limit."""
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 _KEY_FIELDS = frozenset({"nip", "kode"})

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import platform
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -57,8 +56,8 @@ from app.models import (
 )
 from app.models.changes import ChangeContext, Recorder, decode_value, json_value, synced_models
 from app.services.context import ServiceContext
-from app.services.lookup import installation
-from app.services.sync_export import SCHEMA_VERSION, key_path, op_record
+from app.services.lookup import chunked, installation
+from app.services.sync_export import SCHEMA_VERSION, op_record, signing_key
 from app.services.sync_merge import (
     BERHASIL,
     BERHASIL_DENGAN_KONFLIK,
@@ -77,8 +76,6 @@ from app.sync.keys import (
     fingerprint,
     is_small_order,
     key_id,
-    load_private_key,
-    public_bytes,
     public_key_from_b64,
 )
 from app.sync.keys import public_key_b64 as encode_public_key
@@ -161,11 +158,6 @@ def _counter(op_id: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
-    """Slices small enough for SQLite's bound-parameter limit."""
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 # ============================================================================= BKD side
 def info_kunci_bkd(ctx: ServiceContext) -> KunciBkdDTO:
     """(BKD) The public key and fingerprint to give each office at enrolment, out of band."""
@@ -178,24 +170,6 @@ def info_kunci_bkd(ctx: ServiceContext) -> KunciBkdDTO:
             )
         public = public_key_from_b64(inst.kunci_publik)
         return KunciBkdDTO(inst.kode_kantor, inst.key_id, fingerprint(public), inst.kunci_publik)
-
-
-def _signing_key(ctx: ServiceContext, inst: Instalasi, passphrase: str) -> Ed25519PrivateKey:
-    if inst.kunci_publik is None:
-        raise UserError(
-            _("BKD belum memiliki kunci penanda tangan. Buat kunci BKD terlebih dahulu."),
-            field="kunci",
-        )
-    key = load_private_key(key_path(ctx, inst.id), passphrase)
-    if key_id(public_bytes(key)) != inst.key_id:
-        raise UserError(
-            _(
-                "Berkas kunci {path} bukan milik instalasi BKD ini. Pulihkan berkas kunci yang "
-                "benar."
-            ).format(path=key_path(ctx, inst.id)),
-            field="kunci",
-        )
-    return key
 
 
 def _recipient(session: Session, kode_kantor: str) -> InstalasiTerdaftar:
@@ -275,7 +249,7 @@ def _collect(session: Session, inst_id: str) -> _Isi:
     )
     rows = {(k.entitas, k.entitas_id) for k in resolved}
     ops: list[OutboxOp] = []
-    for chunk in _chunks(sorted({k.entitas_id for k in resolved})):
+    for chunk in chunked(sorted({k.entitas_id for k in resolved})):
         ops.extend(
             op
             for op in session.scalars(
@@ -345,7 +319,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
     """
     with ctx.read() as session:
         own = _require(session, "bkd")
-        key = _signing_key(ctx, own, passphrase)
+        key = signing_key(ctx, own, passphrase)
         target = _recipient(session, kode_kantor)
         inst_id, kode = target.installation_id, target.kode_kantor
         last = session.scalars(
@@ -802,7 +776,7 @@ class _Applier:
             entry = wanted.setdefault(record["op_id"], {})
             entry.update(konflik_id=record["id"], status_konflik=record["status"])
         existing: set[str] = set()
-        for chunk in _chunks(sorted(wanted)):
+        for chunk in chunked(sorted(wanted)):
             existing.update(
                 self.session.scalars(select(HasilOp.op_id).where(HasilOp.op_id.in_(chunk)))
             )
@@ -865,14 +839,14 @@ class _Applier:
                 wanted.setdefault(entity, set()).add(row_id)
         for entity, ids in wanted.items():
             table: Table = self.models[entity].__table__  # type: ignore[attr-defined]
-            for chunk in _chunks(sorted(ids)):
+            for chunk in chunked(sorted(ids)):
                 for row in self.session.execute(
                     select(table).where(table.c.id.in_(chunk))
                 ).mappings():
                     self.rows[(entity, row["id"])] = {k: json_value(v) for k, v in row.items()}
         held: dict[tuple[str, str], set[str]] = {}
         all_ids = sorted({row_id for _entity, row_id in self.rows})
-        for chunk in _chunks(all_ids):
+        for chunk in chunked(all_ids):
             for op in self.session.scalars(
                 select(OutboxOp).where(OutboxOp.diakui.is_(False), OutboxOp.entitas_id.in_(chunk))
             ):
