@@ -184,6 +184,8 @@ class Database:
                     "tidak ada yang diubah. Muat ulang data lalu ulangi."
                 )
             ) from exc
+        except OperationalError as exc:
+            raise storage_error(exc, self.display_name) from exc
         finally:
             session.close()
 
@@ -291,6 +293,29 @@ class Database:
             source.close()
         shutil.move(temporary, destination)
         return destination
+
+
+def storage_error(exc: OperationalError, target: str) -> UserError:
+    """A clear message for what the disk or another process did to a write (nothing was saved)."""
+    text_ = str(exc.orig or exc).lower()
+    if "full" in text_:
+        message = _(
+            "Disk penuh: perubahan tidak disimpan dan basis data {db} tetap seperti semula. "
+            "Kosongkan ruang disk lalu ulangi."
+        )
+    elif "locked" in text_ or "busy" in text_:
+        message = _(
+            "Basis data {db} sedang dipakai proses lain; perubahan tidak disimpan. Tutup "
+            "jendela Capaian lain yang memakai berkas ini, lalu ulangi."
+        )
+    elif "readonly" in text_ or "read-only" in text_:
+        message = _(
+            "Basis data {db} hanya dapat dibaca (mis. di flashdisk yang dikunci); perubahan "
+            "tidak disimpan. Salin berkas ke folder yang dapat ditulis."
+        )
+    else:
+        message = _("Basis data {db} tidak dapat ditulis ({err}); perubahan tidak disimpan.")
+    return UserError(message.format(db=target, err=exc.orig or exc))
 
 
 def _stamp() -> str:

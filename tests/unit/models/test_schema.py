@@ -111,3 +111,43 @@ def test_upgrade_keeps_data_written_by_the_first_revision(tmp_path: Path) -> Non
         db.dispose()
     backups = list((tmp_path / "cadangan").glob("lama-sebelum-migrasi-0001-*.db"))
     assert len(backups) == 1  # taken before the upgrade touched anything
+
+
+def test_disk_full_is_a_clear_message_and_changes_nothing(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """SQLITE_FULL is simulated by capping the page count of the file at its current size."""
+    from sqlalchemy import event
+
+    from app.scoring.types import JenisOrganisasi
+    from app.services.context import ServiceContext
+    from app.services.organisasi import create_organisasi
+    from app.services.setup import init_installation
+    from tests.helpers import snapshot
+
+    ctx = ServiceContext(db=sqlite_db, actor="x", evidence_dir=tmp_path / "bukti")
+    init_installation(ctx, peran="dinas", kode="DINKES", nama="Dinas Kesehatan", tahun=2026)
+
+    def cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    sqlite_db.engine.dispose()
+    event.listen(sqlite_db.engine, "connect", cap)
+    failure = None
+    for number in range(500):  # small rows fit into free space in pages for a while
+        before = snapshot(sqlite_db)
+        try:
+            create_organisasi(
+                ctx,
+                kode=f"SD-{number:03d}",
+                nama=f"SD Negeri {number} Sabangau dengan nama yang cukup panjang" * 3,
+                jenis=JenisOrganisasi.SEKOLAH,
+                induk_kode="DINKES",
+            )
+        except UserError as exc:
+            failure = exc
+            break
+    event.remove(sqlite_db.engine, "connect", cap)
+    assert failure is not None and "Disk penuh" in failure.message
+    assert snapshot(sqlite_db) == before  # the failed call left no trace
