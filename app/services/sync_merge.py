@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -574,6 +574,7 @@ class _Merger:
         self.applied: dict[str, str] = {}  # op id -> payload hash, already applied before
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # current rows, JSON values
         self.outcomes: list[dict[str, Any]] = []
+        self.pending: list[tuple[Table, dict[str, Any]]] = []  # plain updates not yet sent
 
     def prepare(self, ops: tuple[dict[str, Any], ...]) -> None:
         """Load, in a few set-based queries, what the per-op loop would otherwise query per op.
@@ -620,6 +621,8 @@ class _Merger:
             # A savepoint only where the database itself may refuse the write (new rows:
             # foreign and unique keys); plain updates are fully checked before they are sent.
             risky = op.get("type") == "create" or _touches_keys(op)
+            if risky:
+                self._flush()  # the savepoint and any probe must see every earlier write
             savepoint = self.session.begin_nested() if risky else None
             key = (str(op.get("entity")), str(op.get("id")))
             cached = self.rows.get(key)
@@ -650,8 +653,40 @@ class _Merger:
         )
         return outcome
 
+    def _flush(self) -> None:
+        """Send the queued plain updates, consecutive ones of the same shape as one executemany.
+
+        Decisions never wait for the database (they work on the preloaded rows), so plain field
+        updates can be queued; order is kept because a run is sent whole before the next one.
+        """
+        run: list[dict[str, Any]] = []
+        shape: tuple[str, tuple[str, ...]] | None = None
+        for table, params in self.pending:
+            this = (table.name, tuple(sorted(params)))
+            if this != shape and run:
+                self._send(run)
+                run = []
+            shape = this
+            run.append({"_table": table, **params})
+        if run:
+            self._send(run)
+        self.pending = []
+
+    def _send(self, run: list[dict[str, Any]]) -> None:
+        table: Table = run[0]["_table"]
+        columns = [k for k in run[0] if k not in ("_table", "_id")]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        self.session.execute(
+            statement, [{k: v for k, v in p.items() if k != "_table"} for p in run]
+        )
+
     def finish(self) -> None:
-        """Write the per-op outcomes (the idempotency guard) in one statement."""
+        """Send queued writes, then the per-op outcomes (the idempotency guard)."""
+        self._flush()
         if self.outcomes:
             self.session.execute(insert(OpTerapan), self.outcomes)
 
@@ -796,9 +831,7 @@ class _Merger:
         if cached is not None:
             cached.update(fields)
             cached["version"] = op["op_id"]
-        self.session.execute(
-            update(table).where(table.c.id == op["id"]).values(version=op["op_id"], **values)
-        )
+        self.pending.append((table, {"_id": op["id"], "version": op["op_id"], **values}))
         self._audit(op, op.get("type", "update"), op.get("before"), fields)
 
     def _audit(self, op: dict[str, Any], kind: str, before: Any, after: Any) -> None:
