@@ -273,7 +273,12 @@ def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
         name = f"changes_{inst.kode_kantor}_{inst.id[:8]}_{seq:06d}_{stamp}{EXTENSION}"
         first, last_counter = ops[0].counter, ops[-1].counter
     built = build_package(spec, key, _target(out, name))
-    _record_out(ctx, built, seq, "changes", first, last_counter, len(records))
+    try:
+        _record_out(ctx, built, seq, "changes", first, last_counter, len(records))
+    except BaseException:
+        # An unrecorded package would share its seq with the next export: never leave it.
+        built.path.unlink(missing_ok=True)
+        raise
     return EksporDTO(built.path, seq, len(records), built.file_sha256, built.size)
 
 

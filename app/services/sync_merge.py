@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError, ValidationError
@@ -532,6 +532,7 @@ def _merge(  # noqa: PLR0917 - one call site
             if manifest["seq"] == registered.seq_terakhir_berurutan + 1:
                 registered.seq_terakhir_berurutan = manifest["seq"]
                 registered.manifest_terakhir_sha256 = manifest_sha256
+                _advance_over_later_arrivals(session, registered)
             elif manifest["seq"] > registered.seq_terakhir_berurutan + 1:
                 report.peringatan.append(
                     _("Paket nomor {a} s/d {b} belum diterima dari instalasi ini.").format(
@@ -575,6 +576,7 @@ class _Merger:
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # current rows, JSON values
         self.outcomes: list[dict[str, Any]] = []
         self.pending: list[tuple[Table, dict[str, Any]]] = []  # plain updates not yet sent
+        self.immediate = False  # True while an op runs inside its own savepoint
 
     def prepare(self, ops: tuple[dict[str, Any], ...]) -> None:
         """Load, in a few set-based queries, what the per-op loop would otherwise query per op.
@@ -609,38 +611,40 @@ class _Merger:
         op_id = str(op.get("op_id"))
         if op_id in self.applied:
             if self.applied[op_id] != payload:
-                self._conflict(
+                return self._conflict(
                     op, "EQUIVOCATION", {}, _("Op yang sama dikirim dengan isi berbeda.")
                 )
             return DUPLIKAT_OP
         if not op_id.startswith(f"{self.registered.installation_id}:"):
-            outcome = self._conflict(
-                op, "OUT_OF_SCOPE", {}, _("Op bukan milik instalasi pengirim.")
-            )
-        else:
-            # A savepoint only where the database itself may refuse the write (new rows:
-            # foreign and unique keys); plain updates are fully checked before they are sent.
-            risky = op.get("type") == "create" or _touches_keys(op)
-            if risky:
-                self._flush()  # the savepoint and any probe must see every earlier write
-            savepoint = self.session.begin_nested() if risky else None
-            key = (str(op.get("entity")), str(op.get("id")))
-            cached = self.rows.get(key)
-            try:
-                outcome = self._apply(op)
-                if savepoint is not None:
-                    savepoint.commit()
-            except (IntegrityError, ValueError, KeyError, TypeError) as exc:
-                if savepoint is None:
-                    raise
+            # Not recorded as applied: the op id belongs to another installation, whose own
+            # copy of it must still be applied when it arrives.
+            return self._conflict(op, "OUT_OF_SCOPE", {}, _("Op bukan milik instalasi pengirim."))
+        # A savepoint only where the database itself may refuse the write (new rows:
+        # foreign and unique keys); plain updates are fully checked before they are sent.
+        risky = op.get("type") == "create" or _touches_keys(op)
+        if risky:
+            self._flush()  # the savepoint and any probe must see every earlier write
+        savepoint = self.session.begin_nested() if risky else None
+        self.immediate = risky
+        key = (str(op.get("entity")), str(op.get("id")))
+        before_op = self.rows.get(key)
+        cached = dict(before_op) if before_op is not None else None
+        try:
+            outcome = self._apply(op)
+            if savepoint is not None:
+                savepoint.commit()
+        except (IntegrityError, DataError, ValueError, KeyError, TypeError) as exc:
+            # Without a savepoint nothing was sent yet: values are decoded and checked
+            # before a plain update is queued, so only the cached row needs restoring.
+            if savepoint is not None:
                 savepoint.rollback()
-                self.rows[key] = cached
-                outcome = self._conflict(
-                    op,
-                    "VALIDATION_FAILED",
-                    {},
-                    _("Perubahan tidak dapat diterapkan: {err}").format(err=str(exc)[:300]),
-                )
+            self.rows[key] = cached
+            outcome = self._conflict(
+                op,
+                "VALIDATION_FAILED",
+                {},
+                _("Perubahan tidak dapat diterapkan: {err}").format(err=str(exc)[:300]),
+            )
         self.applied[op_id] = payload
         self.outcomes.append(
             {
@@ -699,8 +703,8 @@ class _Merger:
         after: dict[str, Any] = op.get("after") or {}
         before: dict[str, Any] = op.get("before") or {}
         row = self.rows.get((str(op.get("entity")), str(op["id"])))
-        periode_id = after.get("periode_id") or (row.get("periode_id") if row else None)
-        if periode_id in self.locked:
+        periods = {after.get("periode_id"), row.get("periode_id") if row else None}
+        if periods & self.locked:  # moving a row out of a locked period is a change to it too
             return self._conflict(op, "LOCKED", {}, _("Periode data ini sudah dikunci di BKD."))
         kind = op.get("type")
         if kind == "create":
@@ -746,6 +750,10 @@ class _Merger:
                     "sekarang": current.get(key),
                 }
         if clashes:
+            if apply:
+                # The fields nobody else touched still count (sync.md §4.9 step 5); the version
+                # stays BKD's, so the office's next edit of a clashing field meets the check again.
+                self._write(op, model, table, apply, bump_version=False)
             return self._conflict(
                 op,
                 "FIELD_CONFLICT",
@@ -821,7 +829,13 @@ class _Merger:
         return DIBUAT
 
     def _write(
-        self, op: dict[str, Any], model: type[Synced], table: Table, fields: dict[str, Any]
+        self,
+        op: dict[str, Any],
+        model: type[Synced],
+        table: Table,
+        fields: dict[str, Any],
+        *,
+        bump_version: bool = True,
     ) -> None:
         values = {k: decode_value(model, k, v) for k, v in fields.items()}
         for name, value in values.items():
@@ -830,8 +844,15 @@ class _Merger:
         cached = self.rows.get((str(op.get("entity")), str(op["id"])))
         if cached is not None:
             cached.update(fields)
-            cached["version"] = op["op_id"]
-        self.pending.append((table, {"_id": op["id"], "version": op["op_id"], **values}))
+            if bump_version:
+                cached["version"] = op["op_id"]
+        params = {"_id": op["id"], **values}
+        if bump_version:
+            params["version"] = op["op_id"]
+        if self.immediate:  # inside this op's savepoint: the database must judge it now
+            self._send([{"_table": table, **params}])
+        else:
+            self.pending.append((table, params))
         self._audit(op, op.get("type", "update"), op.get("before"), fields)
 
     def _audit(self, op: dict[str, Any], kind: str, before: Any, after: Any) -> None:
@@ -869,6 +890,23 @@ class _Merger:
 
 
 _KEY_FIELDS = frozenset({"nip", "kode"})
+
+
+def _advance_over_later_arrivals(session: Session, registered: InstalasiTerdaftar) -> None:
+    """Packages that arrived early (seq 3 before 2) close the gap once the missing one lands."""
+    accepted = {
+        seq: manifest
+        for seq, manifest in session.execute(
+            select(PaketMasuk.seq, PaketMasuk.manifest_sha256).where(
+                PaketMasuk.installation_id == registered.installation_id,
+                PaketMasuk.status.in_((BERHASIL, BERHASIL_DENGAN_KONFLIK, SUDAH_TERCAKUP)),
+            )
+        )
+        if seq is not None
+    }
+    while registered.seq_terakhir_berurutan + 1 in accepted:
+        registered.seq_terakhir_berurutan += 1
+        registered.manifest_terakhir_sha256 = accepted[registered.seq_terakhir_berurutan]
 
 
 def _touches_keys(op: dict[str, Any]) -> bool:

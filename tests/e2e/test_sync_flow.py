@@ -206,3 +206,71 @@ def test_revoked_key_quarantines_later_packages(
     report = sync_merge.impor_paket(bkd, second.berkas)
     assert (report.status, report.kode_alasan) == (sync_merge.DIKARANTINA, "REVOKED")
     assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
+
+
+def test_a_field_conflict_still_applies_the_fields_nobody_else_changed(
+    kantor: ServiceContext, bkd: ServiceContext, tmp_path: Path
+) -> None:
+    _enrol(kantor, bkd, tmp_path)
+    sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "1.bkdsync", PASS).berkas
+    )
+    pegawai.update_pegawai(bkd, NIP_BIDAN, jabatan="Versi BKD")
+    pegawai.update_pegawai(kantor, NIP_BIDAN, nama="Siti Rahmawati Putri", jabatan="Versi kantor")
+    report = sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "2.bkdsync", PASS).berkas
+    )
+    assert report.status == sync_merge.BERHASIL_DENGAN_KONFLIK
+    (conflict,) = sync_merge.daftar_konflik(bkd)
+    assert set(conflict.medan) == {"jabatan"}
+    moved = pegawai.get_pegawai(bkd, NIP_BIDAN)
+    assert (moved.nama, moved.jabatan) == ("Siti Rahmawati Putri", "Versi BKD")
+    # The office's next edit of the clashing field meets the check again instead of slipping in.
+    pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan="Versi kantor 2")
+    sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "3.bkdsync", PASS).berkas
+    )
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Versi BKD"
+    assert len(sync_merge.daftar_konflik(bkd)) == 2
+
+
+def test_an_op_the_database_refuses_becomes_a_conflict_not_a_failed_import(
+    kantor: ServiceContext, bkd: ServiceContext, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    _enrol(kantor, bkd, tmp_path)
+    pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan="Bidan Penyelia")
+    with kantor.db.engine.begin() as connection:  # a buggy or tampered office app
+        connection.execute(
+            text(
+                "UPDATE sync_outbox SET sesudah = '{\"jabatan\": null}' "
+                "WHERE jenis = 'update' AND entitas = 'pegawai'"
+            )
+        )
+    report = sync_merge.impor_paket(
+        bkd, sync_export.ekspor_paket(kantor, tmp_path / "p.bkdsync", PASS).berkas
+    )
+    assert report.status == sync_merge.BERHASIL_DENGAN_KONFLIK
+    assert [k["jenis"] for k in report.konflik] == ["VALIDATION_FAILED"]
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
+
+
+def test_packages_arriving_out_of_order_close_the_gap(
+    kantor: ServiceContext, bkd: ServiceContext, tmp_path: Path
+) -> None:
+    from app.models import InstalasiTerdaftar
+
+    _enrol(kantor, bkd, tmp_path)
+    files = []
+    for n, jabatan in enumerate(["Bidan A", "Bidan B", "Bidan C", "Bidan D"], start=1):
+        pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan=jabatan)
+        files.append(sync_export.ekspor_paket(kantor, tmp_path / f"{n}.bkdsync", PASS).berkas)
+    for index in (0, 2, 1):
+        sync_merge.impor_paket(bkd, files[index])
+    last = sync_merge.impor_paket(bkd, files[3])
+    assert last.peringatan == []
+    with bkd.read() as session:
+        registered = session.scalars(select(InstalasiTerdaftar)).one()
+        assert registered.seq_terakhir_berurutan == 4
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan D"
