@@ -148,7 +148,12 @@ def _skp_tanpa_indikator(session: Session) -> list[Temuan]:
     rows = session.execute(
         select(Pegawai.nama, Skp.tahun)
         .join(Pegawai, Skp.pegawai_id == Pegawai.id)
-        .where(Skp.deleted.is_(False), Skp.status == StatusSkp.DISETUJUI, ~has_indicator)
+        .where(
+            Skp.deleted.is_(False),
+            Pegawai.deleted.is_(False),
+            Skp.status == StatusSkp.DISETUJUI,
+            ~has_indicator,
+        )
     ).all()
     return _finding(
         "SKP_TANPA_INDIKATOR",
@@ -164,7 +169,11 @@ def _skp_unit(session: Session) -> list[Temuan]:
         select(Pegawai.nama, Skp.tahun, unit.nama)
         .join(Pegawai, Skp.pegawai_id == Pegawai.id)
         .join(unit, Skp.organisasi_id == unit.id)
-        .where(Skp.deleted.is_(False), Skp.organisasi_id != Pegawai.organisasi_id)
+        .where(
+            Skp.deleted.is_(False),
+            Pegawai.deleted.is_(False),
+            Skp.organisasi_id != Pegawai.organisasi_id,
+        )
     ).all()
     return _finding(
         "SKP_BEDA_UNIT",
@@ -191,7 +200,13 @@ def _bukti(session: Session) -> list[Temuan]:
         .join(Skp, Rhk.skp_id == Skp.id)
         .join(Pegawai, Skp.pegawai_id == Pegawai.id)
         .join(Periode, Realisasi.periode_id == Periode.id)
-        .where(Realisasi.deleted.is_(False), Indikator.wajib_bukti.is_(True), ~has_evidence)
+        .where(
+            Realisasi.deleted.is_(False),
+            Indikator.deleted.is_(False),
+            Pegawai.deleted.is_(False),
+            Indikator.wajib_bukti.is_(True),
+            ~has_evidence,
+        )
         .order_by(Periode.kode, Pegawai.nama)
     ).all()
     return _finding(
