@@ -15,7 +15,7 @@ import hashlib
 import shutil
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from app.services.lookup import chunked, installation
 from app.services.sync_export import SCHEMA_VERSION
 from app.sync.errors import SyncError
 from app.sync.keys import fingerprint, key_id, public_key_from_b64
-from app.sync.package import manifest_of_unverified, peek_signer, read_package
+from app.sync.package import file_sha256, manifest_of_unverified, peek_signer, read_package
 
 # Verdicts (sync.md §4.14), stored in sync_paket_masuk.status.
 BERHASIL = "BERHASIL"
@@ -87,23 +87,8 @@ class LaporanImpor:
     peringatan: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """The stored form (JSON-ready)."""
-        return {
-            "berkas": self.berkas,
-            "file_sha256": self.file_sha256,
-            "status": self.status,
-            "pesan": self.pesan,
-            "uji_coba": self.uji_coba,
-            "kode_alasan": self.kode_alasan,
-            "package_id": self.package_id,
-            "kantor": self.kantor,
-            "installation_id": self.installation_id,
-            "seq": self.seq,
-            "jenis": self.jenis,
-            "jumlah": self.jumlah,
-            "konflik": self.konflik,
-            "peringatan": self.peringatan,
-        }
+        """The stored form (every field is already JSON-ready)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -121,14 +106,6 @@ class InstalasiDTO:
 
 class _DryRun(Exception):  # noqa: N818 - control flow, never escapes this module
     """Raised at the end of a dry run to roll the transaction back."""
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ----------------------------------------------------------------------------- enrolment
@@ -233,7 +210,7 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
 ) -> LaporanImpor:
     """Import one package file at BKD and return its report (see the module docstring)."""
     try:
-        sha = _sha256_file(path)
+        sha = file_sha256(path)
     except OSError as exc:
         raise UserError(
             _("Berkas paket {path} tidak dapat dibaca: {err}").format(path=path, err=exc.strerror),

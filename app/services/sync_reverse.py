@@ -24,10 +24,9 @@ those stay, are reported, and meet BKD's conflict check with the next export (sy
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -79,7 +78,7 @@ from app.sync.keys import (
     public_key_from_b64,
 )
 from app.sync.keys import public_key_b64 as encode_public_key
-from app.sync.package import EXTENSION, PackageSpec, build_package, read_package
+from app.sync.package import EXTENSION, PackageSpec, build_package, file_sha256, read_package
 
 KIND = "bkd_update"
 SEBAGIAN_TERTAHAN = "SEBAGIAN_TERTAHAN"
@@ -125,20 +124,8 @@ class LaporanBalasan:
     peringatan: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """The stored form (JSON-ready)."""
-        return {
-            "berkas": self.berkas,
-            "file_sha256": self.file_sha256,
-            "status": self.status,
-            "pesan": self.pesan,
-            "kode_alasan": self.kode_alasan,
-            "package_id": self.package_id,
-            "seq": self.seq,
-            "jumlah": self.jumlah,
-            "konflik": self.konflik,
-            "tertunda": self.tertunda,
-            "peringatan": self.peringatan,
-        }
+        """The stored form (every field is already JSON-ready)."""
+        return asdict(self)
 
 
 def _require(session: Session, peran: str) -> Instalasi:
@@ -471,14 +458,6 @@ def percayai_bkd(ctx: ServiceContext, public_key_b64: str, sidik_jari: str) -> K
         return KunciBkdDTO(row.kode_bkd, kid, fingerprint(public), row.kunci_publik)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _refuse(report: LaporanBalasan, code: str, message: str) -> LaporanBalasan:
     report.status, report.kode_alasan, report.pesan = DITOLAK, code, message
     return report
@@ -568,7 +547,7 @@ def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
     Refusals (``DITOLAK`` with a reason code) and duplicates (``DUPLIKAT``) change nothing.
     """
     try:
-        sha = _sha256_file(path)
+        sha = file_sha256(path)
     except OSError as exc:
         raise UserError(
             _("Berkas paket {path} tidak dapat dibaca: {err}").format(path=path, err=exc.strerror),

@@ -1222,6 +1222,15 @@ def _jsonl(raw: bytes, label: str, member: str) -> list[dict[str, Any]]:
     return records
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a package file, read in chunks: the identity BKD uses to spot a re-import."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def read_package(
     path: Path,
     public_key_for: Callable[[str], bytes | None],
