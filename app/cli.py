@@ -109,11 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
         default="bulanan",
         help=_("pembagian periode penilaian"),
     )
+    init.add_argument(
+        "--latihan",
+        action="store_true",
+        help=_("basis data Mode Latihan: paketnya tidak pernah masuk ke data sebenarnya"),
+    )
 
     demo = sub.add_parser(
         "demo", parents=[common], help=_("bangun data contoh Sabangau dan jalankan alurnya")
     )
     demo.add_argument("--size", choices=("small", "kabupaten"), default="small")
+    demo.add_argument(
+        "--kantor",
+        choices=("DINKES", "DISDIK"),
+        default="DINKES",
+        help=_("kantor contoh untuk ukuran small (Dinas Kesehatan atau Dinas Pendidikan)"),
+    )
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--tahun", type=int, default=None)
     demo.add_argument(
@@ -135,7 +146,33 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help=_("pemeriksaan mutu data sebelum mengirim paket")
     )
     _add_sync_commands(sub, common)
+    mutasi = sub.add_parser(
+        "mutasi", parents=[common], help=_("(BKD) catat dan tampilkan mutasi pegawai antarkantor")
+    )
+    mutasi_sub = mutasi.add_subparsers(
+        dest="mutasi_command", metavar=_("AKSI"), parser_class=_Parser
+    )
+    mutasi_sub.required = True
+    record = mutasi_sub.add_parser("catat", parents=[common], help=_("(BKD) catat satu mutasi"))
+    record.add_argument("--nip", required=True)
+    record.add_argument("--ke", required=True, help=_("kode unit tujuan"))
+    record.add_argument(
+        "--berlaku", required=True, type=_iso_date, help=_("tanggal berlaku, mis. 2026-07-01")
+    )
+    record.add_argument("--sk", help=_("nomor SK mutasi"))
+    record.add_argument("--catatan", help=_("catatan"))
+    listed = mutasi_sub.add_parser("list", parents=[common], help=_("daftar mutasi"))
+    listed.add_argument("--nip", help=_("hanya mutasi pegawai ini"))
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("tanggal {text!r} tidak sah; tulis TTTT-BB-HH, mis. 2026-07-01").format(text=text)
+        ) from None
 
 
 def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -239,12 +276,17 @@ def _persen(value: Decimal | None) -> str:
 
 
 # ----------------------------------------------------------------------------- commands
+_OPENED: list[Any] = []
+"""Databases opened by the running command; ``main`` disposes them when it returns."""
+
+
 def _context(args: argparse.Namespace, *, create: bool = True) -> Any:
     from app.models.db import Database  # noqa: PLC0415 - keep `capaian --help` fast
     from app.services.context import ServiceContext  # noqa: PLC0415
 
     target = args.db or default_database_path()
     db = Database.open(target, create=create, backup_dir=data_dir() / "cadangan")
+    _OPENED.append(db)
     base = db.path.parent if db.path is not None else data_dir()
     actor = args.actor or f"cli:{_login()}"
     return ServiceContext(db=db, actor=actor, evidence_dir=base / "bukti")
@@ -272,6 +314,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         tempat=args.tempat,
         tahun=args.tahun,
         granularitas=Granularitas(args.granularitas.upper()),
+        lingkungan="training" if args.latihan else "production",
     )
     if args.json:
         _emit_json({"instalasi": result.value, "db": ctx.db.display_name})
@@ -300,7 +343,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     ctx = _context(args)
     progress = None if args.json else _progress_printer()
-    report = build_demo(ctx, size=args.size, seed=args.seed, tahun=args.tahun, progress=progress)
+    report = build_demo(
+        ctx,
+        size=args.size,
+        seed=args.seed,
+        tahun=args.tahun,
+        kantor=args.kantor,
+        progress=progress,
+    )
     if args.json:
         _emit_json({"db": ctx.db.display_name, **to_jsonable(report)})
         return EXIT_OK
@@ -598,6 +648,8 @@ def cmd_apply_reply(args: argparse.Namespace) -> int:
             print(f"  {report.pesan}")
             for item in report.konflik[:20]:
                 print(f"  - {item.get('pesan')}")
+            for item in report.mutasi:
+                print(f"  > {item['pesan']}")
             for item in report.tertunda[:20]:
                 print(f"  ~ {item}")
             for warning in report.peringatan:
@@ -653,6 +705,43 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mutasi(args: argparse.Namespace) -> int:
+    """``capaian mutasi``: (BKD) record a transfer, or list the recorded ones."""
+    from app.services import mutasi  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    if args.mutasi_command == "catat":
+        done = mutasi.catat_mutasi(
+            ctx,
+            nip=args.nip,
+            unit_tujuan=args.ke,
+            tanggal_berlaku=args.berlaku,
+            nomor_sk=args.sk,
+            catatan=args.catatan,
+        ).value
+        rows: tuple[Any, ...] = (done,)
+    else:
+        rows = mutasi.list_mutasi(ctx, nip=args.nip)
+    if args.json:
+        _emit_json(rows if args.mutasi_command == "list" else rows[0])
+        return EXIT_OK
+    for row in rows:
+        print(
+            _("{nama} ({nip}): {asal} ({ka}) -> {tujuan} ({kt}) sejak {tanggal}").format(
+                nama=row.nama,
+                nip=row.nip,
+                asal=row.unit_asal,
+                ka=row.kantor_asal or "-",
+                tujuan=row.unit_tujuan,
+                kt=row.kantor_tujuan or "-",
+                tanggal=row.tanggal_berlaku.isoformat(),
+            )
+        )
+    if not rows:
+        print(_("Belum ada mutasi tercatat."))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``capaian check``: the data-quality gate; exit 1 when a finding blocks export."""
     from app.services.pemeriksaan import BLOKIR, periksa  # noqa: PLC0415
@@ -690,6 +779,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "conflicts": cmd_conflicts,
     "reply-package": cmd_reply_package,
     "apply-reply": cmd_apply_reply,
+    "mutasi": cmd_mutasi,
 }
 
 
@@ -738,6 +828,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+    finally:
+        while _OPENED:  # close connection pools (a PostgreSQL server counts its clients)
+            _OPENED.pop().dispose()
 
 
 def log_path() -> Path:

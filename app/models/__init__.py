@@ -15,6 +15,7 @@ from app.models.performance import (
 from app.models.reference import (
     CapaianOrganisasiUnit,
     Instalasi,
+    Mutasi,
     Organisasi,
     Pegawai,
     Pengaturan,
@@ -48,6 +49,7 @@ __all__ = [
     "Konflik",
     "KunciBkd",
     "LampiranSkp",
+    "Mutasi",
     "OpTerapan",
     "Organisasi",
     "OutboxOp",

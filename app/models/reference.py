@@ -149,3 +149,24 @@ class CapaianOrganisasiUnit(Synced, Base):
     periode_id: Mapped[str] = mapped_column(ForeignKey("periode.id"), index=True)
     nilai: Mapped[CapaianOrganisasi] = mapped_column(enum_column(CapaianOrganisasi))
     catatan: Mapped[str | None] = mapped_column(Text)
+
+
+class Mutasi(Synced, Base):
+    """A transfer (mutasi) of a pegawai to another unit from a date, recorded only by BKD.
+
+    Ownership of an employee's targets and achievements follows the period (sync.md §4.11): the
+    office of ``organisasi_asal`` keeps the periods before ``tanggal_berlaku``, the office of
+    ``organisasi_tujuan`` owns them from that date. The pegawai row itself carries the current
+    unit; these rows keep the history that decides who may write what.
+    """
+
+    __tablename__ = "mutasi"
+    __natural_key__ = ("pegawai_id", "tanggal_berlaku")
+    __table_args__ = (UniqueConstraint("pegawai_id", "tanggal_berlaku"),)
+
+    pegawai_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    organisasi_asal_id: Mapped[str] = mapped_column(ForeignKey("organisasi.id"))
+    organisasi_tujuan_id: Mapped[str] = mapped_column(ForeignKey("organisasi.id"))
+    tanggal_berlaku: Mapped[date] = mapped_column(Date)
+    nomor_sk: Mapped[str | None] = mapped_column(String(100))
+    catatan: Mapped[str | None] = mapped_column(Text)

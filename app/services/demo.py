@@ -22,6 +22,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import contextlib
 import random
 import tempfile
 import time
@@ -90,6 +91,8 @@ from app.services.ringkasan import Ringkasan, ringkasan
 from app.settings import AMBANG_DI_ATAS, AMBANG_SESUAI, BATAS_ATAS, PEMETAAN_JPT, as_decimal
 
 SIZES = ("small", "kabupaten")
+KANTOR_DEMO = {"DINKES": "Dinas Kesehatan", "DISDIK": "Dinas Pendidikan"}
+"""Offices a small demo can be (their names are data, not translated)."""
 
 _CHUNK = 50_000  # rows per bulk_create call for the big tables: bounds memory, keeps speed
 _CHUNK_EVALUASI = 10_000  # evaluations carry long explanations; flush them more often
@@ -172,6 +175,7 @@ def build_demo(
     size: str = "small",
     seed: int = 1,
     tahun: int | None = None,
+    kantor: str = "DINKES",
     progress: Callable[[str, int, int], None] | None = None,
 ) -> DemoReport:
     """Set up an empty database as the Sabangau demo and fill it with a year of work.
@@ -181,6 +185,8 @@ def build_demo(
         size: ``small`` (Dinas Kesehatan, about 40 staff) or ``kabupaten`` (about 8,000 ASN).
         seed: Seed of the only random generator used; equal seeds give equal data.
         tahun: Year of the data; by default the last whole year before the clock.
+        kantor: Office of a ``small`` demo: ``DINKES`` (with the service flow for a new hire)
+            or ``DISDIK`` (a few schools); two such databases make a two-office exercise.
         progress: Called as ``progress(label, done, total)`` at the start of each stage (and a
             few times during the long one, with the same ``done``); ``done == total`` at the end.
 
@@ -198,11 +204,19 @@ def build_demo(
             ),
             field="size",
         )
+    if kantor not in KANTOR_DEMO:
+        raise ValidationError(
+            _("Kantor demo {kantor!r} tidak dikenal; pilih {pilihan}.").format(
+                kantor=kantor, pilihan=", ".join(KANTOR_DEMO)
+            ),
+            field="kantor",
+        )
     year = tahun if tahun is not None else tahun_bawaan(ctx.today())
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Tahun {tahun} di luar jangkauan.").format(tahun=year), "tahun")
     started = time.perf_counter()
     small = size == "small"
+    flow = small and kantor == "DINKES"
     stages = [
         _("Menyiapkan basis data dan periode"),
         _("Menyusun organisasi dan pegawai"),
@@ -210,14 +224,14 @@ def build_demo(
         _("Menyimpan organisasi, pegawai, dan SKP"),
         _("Mencatat realisasi, umpan balik, dan evaluasi"),
     ]
-    if small:
+    if flow:
         stages.append(_("Menjalankan alur layanan lengkap untuk pegawai baru"))
     stages.append(_("Menghitung ringkasan"))
     steps = _Langkah(progress, stages)
 
     steps.next()
     if small:
-        peran, kode, nama = "dinas", "DINKES", "Dinas Kesehatan"
+        peran, kode, nama = "dinas", kantor, KANTOR_DEMO[kantor]
     else:
         peran, kode, nama = "bkd", "BKD", "Badan Kepegawaian Daerah"
     setup.init_installation(
@@ -232,7 +246,9 @@ def build_demo(
         # Demo data is for training: its packages must never be merged into a real database.
         lingkungan="training",
     )
-    demo = _Demo(ctx, random.Random(seed), small=small, tahun=year)
+    # Each office draws from its own stream: two offices' demos never share an id by chance.
+    stream = random.Random(seed if kode in ("DINKES", "BKD") else f"{seed}:{kode}")
+    demo = _Demo(ctx, stream, small=small, tahun=year, kantor=kode)
     steps.next()
     demo.bangun_organisasi()
     steps.next()
@@ -252,7 +268,7 @@ def build_demo(
         for path in demo.tersimpan:  # files only the rolled-back rows referred to
             path.unlink(missing_ok=True)
         raise
-    if small:
+    if flow:
         steps.next()
         _alur_layanan(ctx, demo)
     steps.next()
@@ -398,13 +414,31 @@ class _Skp:
 
 
 # ----------------------------------------------------------------------------- generator
+class _GantiRng(contextlib.AbstractContextManager[None]):
+    """Swap the demo's generator for a while (see ``_Demo._bersama``)."""
+
+    def __init__(self, demo: _Demo, rng: random.Random) -> None:
+        self.demo = demo
+        self.rng = rng
+        self.saved = demo.rng
+
+    def __enter__(self) -> None:
+        self.saved, self.demo.rng = self.demo.rng, self.rng
+
+    def __exit__(self, *_exc: object) -> None:
+        self.demo.rng = self.saved
+
+
 class _Demo:
     """Plans the organisation, staff and SKPs in memory, then writes them in bulk."""
 
-    def __init__(self, ctx: ServiceContext, rng: random.Random, *, small: bool, tahun: int) -> None:
+    def __init__(
+        self, ctx: ServiceContext, rng: random.Random, *, small: bool, tahun: int, kantor: str
+    ) -> None:
         self.ctx = ctx
         self.rng = rng
         self.small = small
+        self.kantor = kantor
         self.tahun = tahun
         self.now = ctx.now()
         self.tahun_tmt = min(tahun, ctx.today().year)
@@ -593,8 +627,15 @@ class _Demo:
             setup.KODE_PEMDA, data.NAMA_PEMDA, JenisOrganisasi.PEMDA, None, baru=False
         )
         setda = self.unit("SETDA", "Sekretariat Daerah", JenisOrganisasi.OPD, pemda)
-        sekda = self.orang(data.SEKDA, setda, None, puncak=True)
-        if self.small:
+        if self.small:  # the same Sekda in every office's small demo (see ``_bersama``)
+            with _GantiRng(self, random.Random(f"sabangau-sekda-{self.tahun}")):
+                sekda = self.orang(data.SEKDA, setda, None, puncak=True)
+        else:
+            sekda = self.orang(data.SEKDA, setda, None, puncak=True)
+        if self.small and self.kantor == "DISDIK":
+            disdik = self.unit("DISDIK", "Dinas Pendidikan", JenisOrganisasi.OPD, pemda, baru=False)
+            self._disdik(disdik, sekda)
+        elif self.small:
             dinkes = self.unit("DINKES", "Dinas Kesehatan", JenisOrganisasi.OPD, pemda, baru=False)
             self._dinkes(dinkes, sekda)
         else:
@@ -610,7 +651,9 @@ class _Demo:
             self._disdik(disdik, sekda)
             self._kecamatan(pemda, sekda)
         for unit in self.units:
-            if unit.jenis in (JenisOrganisasi.OPD, JenisOrganisasi.KECAMATAN):
+            if unit.jenis in (JenisOrganisasi.OPD, JenisOrganisasi.KECAMATAN) and not (
+                self.small and unit.kode == "SETDA"
+            ):
                 unit.capaian = self._capaian()
 
     def _capaian(self) -> list[CapaianOrganisasi]:
@@ -764,9 +807,10 @@ class _Demo:
             ("SMP", "SMPN", data.KEPALA_SMP, data.GURU_SMP, data.MAPEL_SMP, (2, 4), (16, 30)),
         )
         counters = {"SD": 0, "SMP": 0}
-        for kecamatan, _kelurahan in data.KECAMATAN:
+        # The small demo keeps one school per level in the first kecamatan.
+        for kecamatan, _kelurahan in data.KECAMATAN[:1] if self.small else data.KECAMATAN:
             for level, prefix, kepala, guru, mapel, per_kec, per_sekolah in jenjang_sekolah:
-                for j in range(1, rng.randint(*per_kec) + 1):
+                for j in range(1, (1 if self.small else rng.randint(*per_kec)) + 1):
                     counters[level] += 1
                     unit = self.unit(
                         f"{prefix}-{counters[level]:03d}",
@@ -825,49 +869,73 @@ class _Demo:
     # ------------------------------------------------------------------ SKP plans
     def rencanakan_skp(self) -> None:
         """An approved SKP per pegawai, cascaded from the penilai's SKP planned before it."""
-        rng = self.rng
         paksa = self._paksa() if self.small else {}
         predikat_levels = [p for p, _w in _PREDIKAT_MIX]
         weights = [w for _p, w in _PREDIKAT_MIX]
         for person in self.staff:
-            forced = paksa.get(person.id)
-            target = forced or rng.choices(predikat_levels, weights=weights)[0]
-            cells = _KUADRAN[target]
-            hasil, perilaku, _w = rng.choices(cells, weights=[c[2] for c in cells])[0]
-            if person.jenis_jabatan is JenisJabatan.JPT and forced is None:
-                capaian = self._capaian_unit(person.unit)
-                if capaian is not None and capaian.capaian is not None:
-                    hasil = self.pemetaan[capaian.capaian[12]]
-                perilaku = rng.choice((Rating.SESUAI, Rating.SESUAI, Rating.DI_ATAS))
-            lo, hi = _LEVEL[hasil]
-            diajukan = datetime(self.tahun, 1, 2, 8) + timedelta(
-                days=min(2 * person.depth + rng.randint(0, 2), 25), hours=rng.randint(0, 7)
-            )
-            disetujui = diajukan + timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 5))
-            plan = _Skp(
-                id=self.new_id(),
-                pegawai=person,
-                rhk=[],
-                hasil=hasil,
-                perilaku=perilaku,
-                level=rng.uniform(lo, hi),
-                paksa=forced is not None,
-                diajukan=self._cap(diajukan),
-                disetujui=self._cap(disetujui),
-            )
-            person.skp = plan
-            self.skps.append(plan)
-            self._rhk(plan)
+            with self._bersama(person):
+                self._rencana(person, paksa.get(person.id), predikat_levels, weights)
+
+    def _bersama(
+        self, person: _Pegawai, purpose: str = "skp"
+    ) -> contextlib.AbstractContextManager[None]:
+        """A generator of its own for the Sekda's SKP in a small demo.
+
+        Every small demo (DINKES, DISDIK) carries the Sekda, whose RHK its kepala dinas
+        cascades from; drawing that SKP from a fixed generator makes it identical in every
+        office's database, so BKD sees one SKP arriving twice (converged), not two clashing.
+        """
+        if not (self.small and person.unit.kode == "SETDA"):
+            return contextlib.nullcontext()
+        seed = f"sabangau-setda-{person.nip}-{self.tahun}-{purpose}"
+        return _GantiRng(self, random.Random(seed))
+
+    def _rencana(
+        self,
+        person: _Pegawai,
+        forced: Predikat | None,
+        predikat_levels: list[Predikat],
+        weights: list[int],
+    ) -> None:
+        rng = self.rng
+        target = forced or rng.choices(predikat_levels, weights=weights)[0]
+        cells = _KUADRAN[target]
+        hasil, perilaku, _w = rng.choices(cells, weights=[c[2] for c in cells])[0]
+        if person.jenis_jabatan is JenisJabatan.JPT and forced is None:
+            capaian = self._capaian_unit(person.unit)
+            if capaian is not None and capaian.capaian is not None:
+                hasil = self.pemetaan[capaian.capaian[12]]
+            perilaku = rng.choice((Rating.SESUAI, Rating.SESUAI, Rating.DI_ATAS))
+        lo, hi = _LEVEL[hasil]
+        diajukan = datetime(self.tahun, 1, 2, 8) + timedelta(
+            days=min(2 * person.depth + rng.randint(0, 2), 25), hours=rng.randint(0, 7)
+        )
+        disetujui = diajukan + timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 5))
+        plan = _Skp(
+            id=self.new_id(),
+            pegawai=person,
+            rhk=[],
+            hasil=hasil,
+            perilaku=perilaku,
+            level=rng.uniform(lo, hi),
+            paksa=forced is not None,
+            diajukan=self._cap(diajukan),
+            disetujui=self._cap(disetujui),
+        )
+        person.skp = plan
+        self.skps.append(plan)
+        self._rhk(plan)
 
     def _paksa(self) -> dict[str, Predikat]:
         """Small demo: five pegawai whose penilai picks each predikat, so all five show up."""
         rng = self.rng
-        bidan = rng.choice(self.bidan)
-        others = [
+        pool = [
             p
             for p in self.staff
-            if p.jenis_jabatan is not JenisJabatan.JPT and p.penilai is not None and p is not bidan
+            if p.jenis_jabatan is not JenisJabatan.JPT and p.penilai is not None
         ]
+        bidan = rng.choice(self.bidan) if self.bidan else pool[-1]
+        others = [p for p in pool if p is not bidan]
         chosen = rng.sample(others, 4)
         self.contoh = bidan
         return {
@@ -1060,41 +1128,51 @@ class _Demo:
         }
 
     def _perilaku_rows(self) -> Iterator[dict[str, Any]]:
-        rng = self.rng
         for s in self.skps:
-            for nilai in NilaiBerakhlak:
-                teks = rng.choice(data.EKSPEKTASI[nilai]) if rng.random() < 0.5 else None
+            with self._bersama(s.pegawai, "perilaku"):
+                rows = list(self._perilaku_of(s))
+            yield from rows
+
+    def _perilaku_of(self, s: _Skp) -> Iterator[dict[str, Any]]:
+        rng = self.rng
+        for nilai in NilaiBerakhlak:
+            teks = rng.choice(data.EKSPEKTASI[nilai]) if rng.random() < 0.5 else None
+            yield {
+                "id": self.new_id(),
+                "deleted": False,
+                "skp_id": s.id,
+                "nilai": nilai,
+                "ekspektasi_khusus": teks,
+            }
+
+    def _lampiran_rows(self) -> Iterator[dict[str, Any]]:
+        for s in self.skps:
+            with self._bersama(s.pegawai, "lampiran"):
+                rows = list(self._lampiran_of(s))
+            yield from rows
+
+    def _lampiran_of(self, s: _Skp) -> Iterator[dict[str, Any]]:
+        rng = self.rng
+        sektor = s.pegawai.peran.sektor
+        lines = {
+            JenisLampiran.DUKUNGAN_SUMBER_DAYA: rng.sample(
+                data.LAMPIRAN_SUMBER_DAYA[sektor], rng.randint(1, 2)
+            ),
+            JenisLampiran.SKEMA_PERTANGGUNGJAWABAN: rng.sample(
+                data.LAMPIRAN_SKEMA[sektor], rng.randint(1, 2)
+            ),
+            JenisLampiran.KONSEKUENSI: rng.sample(data.LAMPIRAN_KONSEKUENSI, rng.randint(1, 2)),
+        }
+        for jenis, texts in lines.items():
+            for urutan, uraian in enumerate(texts, start=1):
                 yield {
                     "id": self.new_id(),
                     "deleted": False,
                     "skp_id": s.id,
-                    "nilai": nilai,
-                    "ekspektasi_khusus": teks,
+                    "jenis": jenis,
+                    "urutan": urutan,
+                    "uraian": uraian,
                 }
-
-    def _lampiran_rows(self) -> Iterator[dict[str, Any]]:
-        rng = self.rng
-        for s in self.skps:
-            sektor = s.pegawai.peran.sektor
-            lines = {
-                JenisLampiran.DUKUNGAN_SUMBER_DAYA: rng.sample(
-                    data.LAMPIRAN_SUMBER_DAYA[sektor], rng.randint(1, 2)
-                ),
-                JenisLampiran.SKEMA_PERTANGGUNGJAWABAN: rng.sample(
-                    data.LAMPIRAN_SKEMA[sektor], rng.randint(1, 2)
-                ),
-                JenisLampiran.KONSEKUENSI: rng.sample(data.LAMPIRAN_KONSEKUENSI, rng.randint(1, 2)),
-            }
-            for jenis, texts in lines.items():
-                for urutan, uraian in enumerate(texts, start=1):
-                    yield {
-                        "id": self.new_id(),
-                        "deleted": False,
-                        "skp_id": s.id,
-                        "jenis": jenis,
-                        "urutan": urutan,
-                        "uraian": uraian,
-                    }
 
     def _rhk_row(self, s: _Skp, r: _Rhk) -> dict[str, Any]:
         jpt = s.pegawai.jenis_jabatan is JenisJabatan.JPT
@@ -1166,6 +1244,8 @@ class _Demo:
 
         total = len(self.skps)
         for number, plan in enumerate(self.skps, start=1):
+            if self.small and plan.pegawai.unit.kode == "SETDA":
+                continue  # the Sekda's work is recorded by the Setda, not by this office
             self._kinerja(plan, buffers)
             flush()
             if number % 1000 == 0:

@@ -54,6 +54,7 @@ from app.services.lookup import (
     skp_for_period,
 )
 from app.services.organisasi import ancestors, subtree_ids
+from app.services.ownership import ensure_writable
 from app.services.realisasi import check_period_open, realisation_periods
 from app.services.setup import get_setting, periode_dto
 from app.services.skp import indikator_rows, rhk_rows
@@ -333,6 +334,7 @@ def simpan_evaluasi(
             )
         _evaluation_period(session, skp, periode)
         check_period_open(periode)
+        ensure_writable(session, pegawai, periode.tanggal_mulai)
         row = session.scalars(
             select(Evaluasi).where(Evaluasi.skp_id == skp.id, Evaluasi.periode_id == periode.id)
         ).first()

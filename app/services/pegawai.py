@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import ConflictError, ValidationError
+from app.errors import ConflictError, LockedError, ValidationError
 from app.i18n import _
 from app.models import Organisasi, Pegawai, new_id
 from app.scoring.identity import format_nip, periksa_nip
@@ -24,6 +24,7 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import PegawaiDTO
 from app.services.lookup import installation, organisasi_by_kode, pegawai_by_nip
 from app.services.organisasi import subtree_ids
+from app.services.ownership import transferred_out
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,16 @@ def update_pegawai(ctx: ServiceContext, nip: str, **changes: object) -> Result[P
     """Change fields of an employee (name, jabatan, golongan, unit, penilai, ...)."""
     changes = _coerce(changes)
     with ctx.write("ubah_pegawai") as session:
-        installation(session)
+        inst = installation(session)
         row = pegawai_by_nip(session, nip)
+        if inst.peran == "dinas" and row.id in transferred_out(session, inst.kode_kantor):
+            raise LockedError(
+                _(
+                    "{nama} telah dimutasi ke kantor lain (dicatat BKD); data pegawainya kini "
+                    "dikelola kantor tujuan dan BKD."
+                ).format(nama=row.nama),
+                field="nip",
+            )
         current = PegawaiInput(
             nip=row.nip,
             nama=row.nama,

@@ -31,6 +31,7 @@ from app.scoring.identity import format_nip, periksa_nip
 from app.scoring.types import Granularitas, JenisJabatan, StatusSkp
 from app.services.context import ServiceContext
 from app.services.lookup import installation
+from app.services.ownership import transferred_out
 from app.services.setup import get_setting
 from app.settings import GRANULARITAS
 
@@ -68,7 +69,7 @@ def periksa(ctx: ServiceContext) -> HasilPemeriksaan:
         installation(session)
         findings = [
             *_nip(session, ctx),
-            *_penilai(session),
+            *_penilai(session, transferred_out(session, installation(session).kode_kantor)),
             *_skp_tanpa_indikator(session),
             *_skp_unit(session),
             *_bukti(session),
@@ -101,12 +102,16 @@ def _nip(session: Session, ctx: ServiceContext) -> list[Temuan]:
     )
 
 
-def _penilai(session: Session) -> list[Temuan]:
-    rows = session.execute(
-        select(Pegawai.nama, Pegawai.nip, Pegawai.jenis_jabatan).where(
-            Pegawai.deleted.is_(False), Pegawai.aktif.is_(True), Pegawai.penilai_id.is_(None)
+def _penilai(session: Session, moved_out: set[str]) -> list[Temuan]:
+    rows = [
+        (nama, nip, jenis)
+        for pegawai_id, nama, nip, jenis in session.execute(
+            select(Pegawai.id, Pegawai.nama, Pegawai.nip, Pegawai.jenis_jabatan).where(
+                Pegawai.deleted.is_(False), Pegawai.aktif.is_(True), Pegawai.penilai_id.is_(None)
+            )
         )
-    ).all()
+        if pegawai_id not in moved_out
+    ]
     staff = [
         f"{nama} ({format_nip(nip or '-')})"
         for nama, nip, jenis in rows

@@ -19,6 +19,7 @@ from app.scoring.types import Granularitas, StatusSkp
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import BuktiDTO, RealisasiDTO
 from app.services.lookup import periode_by_kode, skp_by_id
+from app.services.ownership import ensure_writable
 from app.services.setup import get_setting
 from app.services.values import parse_decimal
 from app.settings import GRANULARITAS
@@ -101,6 +102,7 @@ def catat_realisasi(
                 field="periode",
             )
         check_period_open(periode)
+        ensure_writable(session, skp.pegawai, periode.tanggal_mulai)
         row = session.scalars(
             select(Realisasi).where(
                 Realisasi.indikator_id == indikator.id, Realisasi.periode_id == periode.id
@@ -255,4 +257,9 @@ def _open_realisasi(session: Session, realisasi_id: str) -> Realisasi:
     periode = session.get(Periode, realisasi.periode_id)
     assert periode is not None  # foreign key
     check_period_open(periode)
+    indikator = session.get(Indikator, realisasi.indikator_id)
+    rhk = session.get(Rhk, indikator.rhk_id) if indikator is not None else None
+    skp = session.get(Skp, rhk.skp_id) if rhk is not None else None
+    if skp is not None:
+        ensure_writable(session, skp.pegawai, periode.tanggal_mulai)
     return realisasi

@@ -33,6 +33,7 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import IndikatorDTO, LampiranDTO, PerilakuDTO, RhkDTO, SkpDTO
 from app.services.lookup import installation, pegawai_by_nip, skp_by_id
 from app.services.organisasi import ancestors
+from app.services.ownership import ensure_writable
 from app.services.setup import check_year
 from app.services.values import parse_decimal
 
@@ -220,6 +221,7 @@ def create_skp(
     with ctx.write("buat_skp") as session:
         installation(session)
         pegawai = pegawai_by_nip(session, nip)
+        ensure_writable(session, pegawai, start)
         # A Plt/Plh assignment runs beside the regular SKP (domain.md §2.1); two regular SKPs,
         # or two Plt SKPs, may not cover the same days.
         overlap = session.scalars(

@@ -16,6 +16,7 @@ import shutil
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from app.models.changes import (
 )
 from app.services.context import ServiceContext
 from app.services.lookup import chunked, installation
+from app.services.ownership import BKD_ONLY, PARENT, Ownership
 from app.services.sync_export import SCHEMA_VERSION
 from app.sync.errors import SyncError
 from app.sync.keys import fingerprint, key_id, public_key_from_b64
@@ -554,6 +556,9 @@ class _Merger:
         self.outcomes: list[dict[str, Any]] = []
         self.pending: list[tuple[Table, dict[str, Any]]] = []  # plain updates not yet sent
         self.immediate = False  # True while an op runs inside its own savepoint
+        offices = set(session.scalars(select(InstalasiTerdaftar.kode_kantor)))
+        self.ownership = Ownership.load(session, offices)
+        self.parents: dict[tuple[str, str], dict[str, Any]] = {}  # rows above touched rows
 
     def prepare(self, ops: tuple[dict[str, Any], ...]) -> None:
         """Load, in a few set-based queries, what the per-op loop would otherwise query per op.
@@ -580,6 +585,87 @@ class _Merger:
                     select(table).where(table.c.id.in_(chunk))
                 ).mappings():
                     self.rows[(entity, row["id"])] = {k: json_value(v) for k, v in row.items()}
+        self._load_parents(ops)
+
+    def _load_parents(self, ops: tuple[dict[str, Any], ...]) -> None:
+        """Rows above the touched ones (indikator, rhk, skp, pegawai), level by level.
+
+        Ownership is decided by the employee a row belongs to (sync.md §4.11); one query per
+        level and chunk keeps that to a handful of queries however large the package.
+        """
+        ahead = {
+            (str(op.get("entity")), str(op.get("id"))): {
+                **(self.rows.get((str(op.get("entity")), str(op.get("id")))) or {}),
+                **(op.get("after") or {}),
+            }
+            for op in ops
+        }
+        frontier = list(ahead.items())
+        seen: set[tuple[str, str]] = set()
+        while frontier:
+            missing: dict[str, set[str]] = {}
+            following: list[tuple[tuple[str, str], dict[str, Any]]] = []
+            for (entity, _row_id), row in frontier:
+                link = PARENT.get(entity)
+                parent_id = row.get(link[0]) if link is not None else None
+                if link is None or parent_id is None or (link[1], str(parent_id)) in seen:
+                    continue
+                key = (link[1], str(parent_id))
+                seen.add(key)
+                known = self.rows.get(key) or ahead.get(key)
+                if known is not None:
+                    following.append((key, known))
+                else:
+                    missing.setdefault(key[0], set()).add(key[1])
+            for entity, ids in missing.items():
+                table: Table = self.models[entity].__table__  # type: ignore[attr-defined]
+                for chunk in chunked(sorted(ids)):
+                    for found in self.session.execute(
+                        select(table).where(table.c.id.in_(chunk))
+                    ).mappings():
+                        row = {k: json_value(v) for k, v in found.items()}
+                        self.parents[(entity, row["id"])] = row
+                        following.append(((entity, row["id"]), row))
+            frontier = following
+
+    def _lookup(self, entity: str, row_id: str) -> dict[str, Any] | None:
+        return self.rows.get((entity, row_id)) or self.parents.get((entity, row_id))
+
+    def _refusal(
+        self, op: dict[str, Any], row: dict[str, Any] | None, after: dict[str, Any]
+    ) -> tuple[str, str] | None:
+        """Ownership first, then locks (sync.md §4.9 steps 2 and 3)."""
+        refused = self._out_of_scope(op, row, after)
+        if refused is not None:
+            return "OUT_OF_SCOPE", refused
+        periods = {after.get("periode_id"), row.get("periode_id") if row else None}
+        if periods & self.locked:  # moving a row out of a locked period is a change to it too
+            return "LOCKED", _("Periode data ini sudah dikunci di BKD.")
+        return None
+
+    def _out_of_scope(
+        self, op: dict[str, Any], row: dict[str, Any] | None, after: dict[str, Any]
+    ) -> str | None:
+        """Why the sender may not write this row (sync.md §4.2, §4.11), or None."""
+        entity = str(op.get("entity"))
+        if entity in BKD_ONLY:
+            return _("Data {entitas} hanya dicatat oleh BKD.").format(entitas=entity)
+        states = [s for s in (row, {**(row or {}), **after} if after else None) if s is not None]
+        for state in states:
+            owner, on = self.ownership.owner(entity, state, self._lookup)
+            if owner is not None and owner != self.registered.kode_kantor:
+                if on is None:
+                    return _(
+                        "Data ini milik kantor {pemilik}, bukan {pengirim}; hanya kantor "
+                        "pemilik (atau BKD) yang boleh mengubahnya."
+                    ).format(pemilik=owner, pengirim=self.registered.kode_kantor)
+                return _(
+                    "Pada {tanggal} pegawai ini berada di kantor {pemilik} (mutasi dicatat BKD), "
+                    "sehingga data periode itu milik {pemilik}, bukan {pengirim}."
+                ).format(
+                    tanggal=on.isoformat(), pemilik=owner, pengirim=self.registered.kode_kantor
+                )
+        return None
 
     def apply(self, op: dict[str, Any]) -> str:
         payload = hashlib.sha256(
@@ -622,6 +708,8 @@ class _Merger:
                 {},
                 _("Perubahan tidak dapat diterapkan: {err}").format(err=str(exc)[:300]),
             )
+        if outcome in (DIBUAT, DIUBAH, DIGABUNG):
+            self._note(key)
         self.applied[op_id] = payload
         self.outcomes.append(
             {
@@ -633,6 +721,17 @@ class _Merger:
             }
         )
         return outcome
+
+    def _note(self, key: tuple[str, str]) -> None:
+        """Units and periods written by this package count for the ops after it."""
+        entity, row_id = key
+        row = self.rows.get(key)
+        if row is None:
+            return
+        if entity == "organisasi":
+            self.ownership.note_org(row_id, str(row.get("kode")), row.get("induk_id"))
+        elif entity == "periode" and row.get("tanggal_mulai"):
+            self.ownership.note_period(row_id, date.fromisoformat(str(row["tanggal_mulai"])))
 
     def _flush(self) -> None:
         """Send the queued plain updates, consecutive ones of the same shape as one executemany.
@@ -680,9 +779,9 @@ class _Merger:
         after: dict[str, Any] = op.get("after") or {}
         before: dict[str, Any] = op.get("before") or {}
         row = self.rows.get((str(op.get("entity")), str(op["id"])))
-        periods = {after.get("periode_id"), row.get("periode_id") if row else None}
-        if periods & self.locked:  # moving a row out of a locked period is a change to it too
-            return self._conflict(op, "LOCKED", {}, _("Periode data ini sudah dikunci di BKD."))
+        refused = self._refusal(op, row, after)
+        if refused is not None:
+            return self._conflict(op, refused[0], {}, refused[1])
         kind = op.get("type")
         if kind == "create":
             return self._create(op, model, table, row, after)

@@ -39,23 +39,28 @@ from app import APP_NAME, __version__
 from app.errors import ConflictError, NotFoundError, UserError, ValidationError
 from app.i18n import _
 from app.models import (
+    AuditLog,
     ButirBalasan,
     HasilOp,
     Instalasi,
     InstalasiTerdaftar,
     Konflik,
     KunciBkd,
+    Mutasi,
     OpTerapan,
+    Organisasi,
     OutboxOp,
     PaketBalasanKeluar,
     PaketBalasanMasuk,
     PaketKeluar,
     PaketMasuk,
+    Pegawai,
     Synced,
 )
 from app.models.changes import ChangeContext, Recorder, decode_value, json_value, synced_models
 from app.services.context import ServiceContext
 from app.services.lookup import chunked, installation
+from app.services.ownership import Ownership
 from app.services.sync_export import SCHEMA_VERSION, op_record, signing_key
 from app.services.sync_merge import (
     BERHASIL,
@@ -94,7 +99,7 @@ _ALL = frozenset({"*"})
 _SKIPPED = frozenset({"id", "version"})
 
 # Ledger kinds (sync_balasan_butir.jenis).
-_PAKET, _KONFLIK, _OP = "paket", "konflik", "op"
+_PAKET, _KONFLIK, _OP, _MUTASI = "paket", "konflik", "op", "mutasi"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class LaporanBalasan:
     jumlah: dict[str, int] = field(default_factory=dict)
     konflik: list[dict[str, Any]] = field(default_factory=list)
     tertunda: list[dict[str, Any]] = field(default_factory=list)
+    mutasi: list[dict[str, Any]] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -193,10 +199,56 @@ class _Isi:
     hasil: list[dict[str, Any]]
     konflik: list[dict[str, Any]]
     ops: list[dict[str, Any]]
+    master: list[dict[str, Any]]
     butir: list[tuple[str, str]]
 
 
-def _collect(session: Session, inst_id: str) -> _Isi:
+def _row_json(session: Session, model: type[Synced], row_id: str) -> dict[str, Any] | None:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    found = session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+    return {k: json_value(v) for k, v in found.items()} if found is not None else None
+
+
+def _master(session: Session, inst_id: str, kode: str) -> list[dict[str, Any]]:
+    """Transfers into or out of office ``kode`` not yet sent (sync.md §4.13 ``master``).
+
+    Each record carries the transfer, the employee's master row as BKD holds it now, and the
+    units on both sides with their ancestors (root first), so the office can store the new
+    unit reference even when it lies in another office's tree.
+    """
+    offices = set(session.scalars(select(InstalasiTerdaftar.kode_kantor)))
+    resolver = Ownership.load(session, offices)
+    sent = select(ButirBalasan.ref_id).where(
+        ButirBalasan.installation_id == inst_id, ButirBalasan.jenis == _MUTASI
+    )
+    records = []
+    for row in session.scalars(
+        select(Mutasi)
+        .where(Mutasi.deleted.is_(False), Mutasi.id.not_in(sent))
+        .order_by(Mutasi.tanggal_berlaku, Mutasi.id)
+    ):
+        sides = (row.organisasi_asal_id, row.organisasi_tujuan_id)
+        if kode not in {resolver.office_of_org(org) for org in sides}:
+            continue
+        chain: list[str] = []
+        for org in sides:
+            path: list[str] = []
+            current: str | None = org
+            while current is not None and current not in path and current in resolver.orgs:
+                path.append(current)
+                current = resolver.orgs[current][1]
+            chain.extend(o for o in reversed(path) if o not in chain)
+        records.append(
+            {
+                "mutasi": _row_json(session, Mutasi, row.id),
+                "pegawai": _row_json(session, Pegawai, row.pegawai_id),
+                "organisasi": [_row_json(session, Organisasi, org) for org in chain],
+            }
+        )
+    return records
+
+
+def _collect(session: Session, inst_id: str, kode: str) -> _Isi:
     """Everything not yet sent to ``inst_id`` (see the module docstring for the rules)."""
 
     def sent(jenis: str) -> Select[str]:
@@ -235,17 +287,22 @@ def _collect(session: Session, inst_id: str) -> _Isi:
         )
     )
     rows = {(k.entitas, k.entitas_id) for k in resolved}
-    ops: list[OutboxOp] = []
-    for chunk in chunked(sorted({k.entitas_id for k in resolved})):
-        ops.extend(
-            op
-            for op in session.scalars(
-                select(OutboxOp).where(
-                    OutboxOp.entitas_id.in_(chunk), OutboxOp.op_id.not_in(sent(_OP))
+    # BKD's own writes (resolutions, corrections, transfers) are few; each goes to every
+    # office that wrote the same row, not only to the one whose conflict caused it.
+    candidates = session.scalars(select(OutboxOp).where(OutboxOp.op_id.not_in(sent(_OP)))).all()
+    wrote: set[str] = set()
+    for chunk in chunked(sorted({op.entitas_id for op in candidates})):
+        wrote.update(
+            session.scalars(
+                select(AuditLog.entitas_id)
+                .where(
+                    AuditLog.entitas_id.in_(chunk),
+                    AuditLog.op_id.startswith(f"{inst_id}:", autoescape=True),
                 )
+                .distinct()
             )
-            if (op.entitas, op.entitas_id) in rows
         )
+    ops = [op for op in candidates if (op.entitas, op.entitas_id) in rows or op.entitas_id in wrote]
     ops.sort(key=lambda op: op.counter)
     touched: dict[tuple[str, str], set[str]] = {}
     for op in ops:
@@ -257,18 +314,15 @@ def _collect(session: Session, inst_id: str) -> _Isi:
     ]
     butir += [(_KONFLIK, str(k["id"])) for k in konflik]
     butir += [(_OP, op.op_id) for op in ops]
-    return _Isi(hasil, konflik, [op_record(op) for op in ops], butir)
+    master = _master(session, inst_id, kode)
+    butir += [(_MUTASI, str(record["mutasi"]["id"])) for record in master]
+    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, butir)
 
 
 def _konflik_record(session: Session, row: Konflik, touched: set[str]) -> dict[str, Any]:
     """A resolved conflict as the office needs it: the decision and BKD's values now."""
     model = synced_models().get(row.entitas)
-    current: dict[str, Any] | None = None
-    if model is not None:
-        table: Table = model.__table__  # type: ignore[attr-defined]
-        found = session.execute(select(table).where(table.c.id == row.entitas_id)).mappings()
-        first = found.first()
-        current = {k: json_value(v) for k, v in first.items()} if first is not None else None
+    current = _row_json(session, model, row.entitas_id) if model is not None else None
     wanted = set(row.medan) | touched | ({"deleted"} if row.jenis == "DELETE_UPDATE" else set())
     final = (
         {k: current[k] for k in sorted(wanted) if k in current and k not in _SKIPPED}
@@ -320,10 +374,10 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
             )
         )
         ack = {"last_contiguous_seq": target.seq_terakhir_berurutan, "last_seq_seen": seen or 0}
-        isi = _collect(session, inst_id)
+        isi = _collect(session, inst_id, kode)
         if (
             last is not None
-            and not (isi.hasil or isi.konflik or isi.ops)
+            and not (isi.hasil or isi.konflik or isi.ops or isi.master)
             and (last.ack_berurutan, last.ack_terlihat)
             == (ack["last_contiguous_seq"], ack["last_seq_seen"])
         ):
@@ -363,9 +417,19 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 else None
             ),
             reference_versions={},
-            counts={"hasil": len(isi.hasil), "konflik": len(isi.konflik), "ops": len(isi.ops)},
+            counts={
+                "hasil": len(isi.hasil),
+                "konflik": len(isi.konflik),
+                "ops": len(isi.ops),
+                "master": len(isi.master),
+            },
             cert=None,
-            datasets={"ops": isi.ops, "hasil": isi.hasil, "konflik": isi.konflik},
+            datasets={
+                "ops": isi.ops,
+                "hasil": isi.hasil,
+                "konflik": isi.konflik,
+                "master": isi.master,
+            },
         )
         stamp = ctx.now().strftime("%Y%m%d")
         name = f"balasan_{kode}_{inst_id[:8]}_{seq:06d}_{stamp}{EXTENSION}"
@@ -536,7 +600,17 @@ def _well_formed(datasets: dict[str, tuple[dict[str, Any], ...]]) -> bool:
         and isinstance(r.get("before") or {}, dict)
         for r in datasets.get("ops", ())
     )
-    return hasil_ok and konflik_ok and ops_ok
+    master_ok = all(
+        isinstance(r.get("mutasi"), dict)
+        and isinstance(r.get("pegawai"), dict)
+        and isinstance(r.get("organisasi"), list)
+        and all(isinstance(o, dict) and _is_text(o.get("id")) for o in r["organisasi"])
+        and _is_text(r["mutasi"].get("id"))
+        and _is_text(r["mutasi"].get("tanggal_berlaku"))
+        and _is_text(r["pegawai"].get("id"))
+        for r in datasets.get("master", ())
+    )
+    return hasil_ok and konflik_ok and ops_ok and master_ok
 
 
 def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
@@ -619,7 +693,7 @@ def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
                 )
             )
         recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "terapkan_paket_balasan"))
-        applier = _Applier(session, recorder, report, own.inst_id, m["seq"])
+        applier = _Applier(session, recorder, report, own, m["seq"])
         applier.run(m["ack"], package.datasets)
         recorder.write()
         session.add(
@@ -691,12 +765,13 @@ class _Applier:
     """Applies one verified reverse package inside the office's transaction."""
 
     def __init__(
-        self, session: Session, recorder: Recorder, report: LaporanBalasan, inst_id: str, seq: int
+        self, session: Session, recorder: Recorder, report: LaporanBalasan, own: _Own, seq: int
     ) -> None:
         self.session = session
         self.recorder = recorder
         self.report = report
-        self.prefix = f"{inst_id}:"
+        self.own = own
+        self.prefix = f"{own.inst_id}:"
         self.seq = seq
         self.models = synced_models()
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}
@@ -712,6 +787,7 @@ class _Applier:
                 "op_dilewati",
                 "op_gagal",
                 "nilai_diselaraskan",
+                "mutasi",
             ),
             0,
         )
@@ -721,12 +797,18 @@ class _Applier:
         hasil = [r for r in datasets.get("hasil", ()) if r["op_id"].startswith(self.prefix)]
         konflik = [r for r in datasets.get("konflik", ()) if r["op_id"].startswith(self.prefix)]
         ops = [r for r in datasets.get("ops", ()) if not r["op_id"].startswith(self.prefix)]
+        master = datasets.get("master", ())
         self._store_verdicts(hasil, konflik)
         self._acknowledge(ack["last_contiguous_seq"])
         keys = {(r["entity"], r["id"]) for r in ops} | {
             (r["entitas"], r["entitas_id"]) for r in konflik
         }
+        for record in master:
+            keys |= {("organisasi", o["id"]) for o in record["organisasi"]}
+            keys |= {("pegawai", record["pegawai"]["id"]), ("mutasi", record["mutasi"]["id"])}
         self._load(keys)
+        for record in master:
+            self._transfer(record)
         for op in ops:
             self.counts[self._apply_op(op)] += 1
         for record in konflik:
@@ -948,6 +1030,94 @@ class _Applier:
         if clashes and not changes:
             return "op_dilewati"
         return "op_diterapkan" if changes else "op_sama"
+
+    # -- master data: transfers
+    def _master_row(self, entity: str, values: dict[str, Any], *, update_existing: bool) -> None:
+        """Store one BKD-owned row: create it, or bring it to BKD's values where not held."""
+        key = (entity, str(values["id"]))
+        model = self.models[entity]
+        columns = set(model.__table__.columns.keys()) - _SKIPPED  # type: ignore[attr-defined]
+        after = {k: v for k, v in values.items() if k in columns}
+        version = values.get("version")
+        row = self.rows.get(key)
+        if row is None:
+            self._write(key, after, version=version, op_id=str(version), kind="create")
+            return
+        if not update_existing or row.get("version") == version:
+            return
+        blocked = self._blocked(key, after)
+        changes = {k: v for k, v in after.items() if k not in blocked and row.get(k) != v}
+        settled = not blocked and not self.pending.get(key)
+        if changes or settled:
+            self._write(key, changes, version=version if settled else None, op_id=str(version))
+        if blocked:
+            self._hold(key, after, blocked)
+
+    def _transfer(self, record: dict[str, Any]) -> None:
+        """Apply one transfer: units first, then the employee's master row, then the mutasi."""
+        mutasi, pegawai = record["mutasi"], dict(record["pegawai"])
+        try:
+            for org in record["organisasi"]:
+                self._master_row("organisasi", org, update_existing=False)
+            penilai = pegawai.get("penilai_id")
+            if penilai is not None and self._missing("pegawai", str(penilai)):
+                pegawai["penilai_id"] = None  # the penilai lives in another office
+            self._master_row("pegawai", pegawai, update_existing=True)
+            self._master_row("mutasi", mutasi, update_existing=False)
+        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+            self.report.peringatan.append(
+                _("Data mutasi {nama} dari BKD tidak dapat diterapkan: {err}").format(
+                    nama=pegawai.get("nama"), err=str(exc)[:300]
+                )
+            )
+            return
+        self.counts["mutasi"] += 1
+        units = {o["id"]: o for o in record["organisasi"]}
+        tujuan = units.get(mutasi["organisasi_tujuan_id"], {})
+        asal = units.get(mutasi["organisasi_asal_id"], {})
+        incoming = any(o.get("kode") == self.own.kode_kantor for o in self._ancestry(units, tujuan))
+        if incoming:
+            message = _(
+                "{nama} masuk dari {asal} sejak {tanggal} (mutasi dicatat BKD). Tetapkan pejabat "
+                "penilainya dan susun SKP mulai tanggal itu."
+            ).format(
+                nama=pegawai.get("nama"), asal=asal.get("nama"), tanggal=mutasi["tanggal_berlaku"]
+            )
+        else:
+            message = _(
+                "{nama} dimutasi ke {tujuan} sejak {tanggal} (dicatat BKD). Data periode sejak "
+                "tanggal itu hanya dapat dibaca di kantor ini."
+            ).format(
+                nama=pegawai.get("nama"),
+                tujuan=tujuan.get("nama"),
+                tanggal=mutasi["tanggal_berlaku"],
+            )
+        self.report.mutasi.append(
+            {
+                "nip": pegawai.get("nip"),
+                "nama": pegawai.get("nama"),
+                "tanggal_berlaku": mutasi["tanggal_berlaku"],
+                "unit_asal": asal.get("kode"),
+                "unit_tujuan": tujuan.get("kode"),
+                "masuk": incoming,
+                "pesan": message,
+            }
+        )
+
+    @staticmethod
+    def _ancestry(units: dict[str, dict[str, Any]], start: dict[str, Any]) -> list[dict[str, Any]]:
+        path: list[dict[str, Any]] = []
+        current: dict[str, Any] | None = start
+        while current and current not in path:
+            path.append(current)
+            current = units.get(str(current.get("induk_id")))
+        return path
+
+    def _missing(self, entity: str, row_id: str) -> bool:
+        if self.rows.get((entity, row_id)) is not None:
+            return False
+        table: Table = self.models[entity].__table__  # type: ignore[attr-defined]
+        return self.session.scalar(select(table.c.id).where(table.c.id == row_id)) is None
 
     # -- resolved conflicts
     def _settle(self, record: dict[str, Any]) -> None:

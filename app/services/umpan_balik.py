@@ -11,6 +11,7 @@ from app.scoring.types import NilaiBerakhlak
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import UmpanBalikDTO
 from app.services.lookup import periode_by_kode, skp_by_id
+from app.services.ownership import ensure_writable
 from app.services.realisasi import check_period_open
 
 # A short list of common phrases offered beside free text (cf. the canned lists of e-Kinerja
@@ -47,6 +48,7 @@ def beri_umpan_balik(
         skp = skp_by_id(session, skp_id)
         periode = periode_by_kode(session, periode_kode)
         check_period_open(periode)
+        ensure_writable(session, skp.pegawai, periode.tanggal_mulai)
         if rhk_id is not None:
             rhk = session.get(Rhk, rhk_id)
             if rhk is None or rhk.deleted or rhk.skp_id != skp.id:
