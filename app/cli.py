@@ -163,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--catatan", help=_("catatan"))
     listed = mutasi_sub.add_parser("list", parents=[common], help=_("daftar mutasi"))
     listed.add_argument("--nip", help=_("hanya mutasi pegawai ini"))
+    periode = sub.add_parser(
+        "periode", parents=[common], help=_("daftar periode; (BKD) kunci atau buka periode")
+    )
+    periode.add_argument("aksi", nargs="?", default="list", choices=("list", "kunci", "buka"))
+    periode.add_argument("kode", nargs="?", help=_("mis. 2026-03, 2026-TW1, 2026"))
+    periode.add_argument("--tahun", type=int, help=_("hanya periode tahun ini"))
+    periode.add_argument("--alasan", help=_("alasan mengunci atau membuka (wajib)"))
     return parser
 
 
@@ -202,6 +209,11 @@ def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     trust.add_argument("--key", required=True, help=_("kunci publik BKD (base64)"))
     trust.add_argument("--fingerprint", required=True, help=_("sidik jari yang dibacakan BKD"))
+    untrust = enrol_sub.add_parser(
+        "untrust-bkd", parents=[common], help=_("(kantor) berhenti mempercayai kunci BKD")
+    )
+    untrust.add_argument("--key", required=True, help=_("ID kunci BKD"))
+    untrust.add_argument("--reason", required=True, help=_("alasan"))
     approve = enrol_sub.add_parser(
         "approve", parents=[common], help=_("(BKD) setujui instalasi setelah cek sidik jari")
     )
@@ -557,6 +569,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         text = _("Kunci BKD {kode} dipercaya (sidik jari {fp}).").format(
             kode=trusted.kode_bkd, fp=trusted.sidik_jari
         )
+    elif action == "untrust-bkd":
+        dropped = sync_reverse.cabut_kunci_bkd(ctx, args.key, alasan=args.reason)
+        result = dropped
+        text = _(
+            "Kunci BKD {id} tidak dipercaya lagi; paket balasan bertanda tangan kunci itu "
+            "akan ditolak."
+        ).format(id=dropped.key_id)
     elif action == "approve":
         dto, reports = sync_merge.setujui_instalasi(ctx, args.key, args.fingerprint)
         result = {"instalasi": dto, "paket_dari_karantina": [r.as_json() for r in reports]}
@@ -617,7 +636,7 @@ def cmd_import_package(args: argparse.Namespace) -> int:
                 print(f"  - {item['jenis']} {item['entitas']}: {item['pesan']}")
             for warning in report.peringatan:
                 print(f"  ! {warning}")
-    refused = {sync_merge.DITOLAK}
+    refused = {sync_merge.DITOLAK, sync_merge.GAGAL}
     return EXIT_USER_ERROR if any(r.status in refused for r in reports) else EXIT_OK
 
 
@@ -742,6 +761,31 @@ def cmd_mutasi(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_periode(args: argparse.Namespace) -> int:
+    """``capaian periode``: list periods; (BKD) close or reopen one with a reason."""
+    from app.services import setup  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    rows: tuple[Any, ...]
+    if args.aksi in ("kunci", "buka"):
+        if not args.kode:
+            raise UserError(_("Gunakan: capaian periode kunci|buka KODE --alasan TEKS"))
+        rows = (
+            setup.kunci_periode(
+                ctx, args.kode, alasan=args.alasan or "", buka=args.aksi == "buka"
+            ).value,
+        )
+    else:
+        rows = setup.list_periods(ctx, args.tahun)
+    if args.json:
+        _emit_json(rows if args.aksi == "list" else rows[0])
+        return EXIT_OK
+    for row in rows:
+        state = _("terkunci") if row.terkunci else _("terbuka")
+        print(f"{row.kode:<9} {row.label:<28} {state}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``capaian check``: the data-quality gate; exit 1 when a finding blocks export."""
     from app.services.pemeriksaan import BLOKIR, periksa  # noqa: PLC0415
@@ -780,6 +824,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reply-package": cmd_reply_package,
     "apply-reply": cmd_apply_reply,
     "mutasi": cmd_mutasi,
+    "periode": cmd_periode,
 }
 
 

@@ -15,7 +15,7 @@ from app.scoring.periode import PeriodeSpec, periode_tahun
 from app.scoring.types import CapaianOrganisasi, Granularitas, JenisOrganisasi, Rating
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import InstalasiDTO, PeriodeDTO
-from app.services.lookup import installation
+from app.services.lookup import installation, periode_by_kode
 from app.services.values import parse_decimal
 from app.settings import (
     AMBANG_DI_ATAS,
@@ -195,6 +195,38 @@ def list_periods(ctx: ServiceContext, tahun: int | None = None) -> tuple[Periode
             query.order_by(Periode.tahun, Periode.tanggal_selesai, Periode.tanggal_mulai.desc())
         ).all()
         return tuple(periode_dto(r) for r in rows)
+
+
+def kunci_periode(
+    ctx: ServiceContext, kode: str, *, alasan: str, buka: bool = False
+) -> Result[PeriodeDTO]:
+    """(BKD) Close a period (or reopen it) with a reason; the reason is kept and audited.
+
+    A closed period is read-only: office writes into it are refused locally once the office
+    has BKD's reverse package, and become ``LOCKED`` conflicts at BKD before that. Only BKD
+    closes periods, because a lock an office set would travel to BKD and close the period for
+    every other office too.
+    """
+    if not alasan.strip():
+        raise ValidationError(_("Alasan wajib diisi."), field="alasan")
+    with ctx.write("buka_periode" if buka else "kunci_periode") as session:
+        if installation(session).peran != "bkd":
+            raise ValidationError(
+                _("Periode dikunci dan dibuka oleh BKD; kantor menerimanya lewat paket balasan."),
+                field="peran",
+            )
+        row = periode_by_kode(session, kode)
+        if row.terkunci != buka:
+            state = _("terbuka") if buka else _("terkunci")
+            raise ValidationError(
+                _("Periode {kode} sudah {state}.").format(kode=row.kode, state=state),
+                field="periode",
+            )
+        row.terkunci = not buka
+        row.alasan_kunci = alasan.strip()
+        session.flush()
+        dto = periode_dto(row)
+    return Result(dto, Changes(periode=True))
 
 
 def get_setting(session: Session, key: SettingKey, tahun: int) -> Any:

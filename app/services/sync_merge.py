@@ -16,7 +16,7 @@ import shutil
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ SUDAH_TERCAKUP = "SUDAH_TERCAKUP"
 DIKARANTINA = "DIKARANTINA"
 DITOLAK = "DITOLAK"
 MENUNGGU_PERSETUJUAN = "MENUNGGU_PERSETUJUAN"
+GAGAL = "GAGAL"
+"""The merge failed and was rolled back entirely; importing the same file again is safe."""
 
 # Per-op outcomes (sync_op_terapan.hasil) and report counters.
 DIBUAT, DIUBAH, DIGABUNG, SAMA, DIHAPUS, KONFLIK, DUPLIKAT_OP = (
@@ -84,6 +86,7 @@ class LaporanImpor:
     installation_id: str | None = None
     seq: int | None = None
     jenis: str | None = None
+    dibuat_kantor: str | None = None  # the office clock's created_at: informative only
     jumlah: dict[str, int] = field(default_factory=dict)
     konflik: list[dict[str, Any]] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
@@ -222,7 +225,10 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
     with ctx.read() as session:
         own = _require_bkd(session)
         earlier = session.scalars(select(PaketMasuk).where(PaketMasuk.file_sha256 == sha)).first()
-        if earlier is not None and not (_reprocess and earlier.status == DIKARANTINA):
+        retry = earlier is not None and (
+            earlier.status == GAGAL or (_reprocess and earlier.status == DIKARANTINA)
+        )
+        if earlier is not None and not retry:
             report.status = DUPLIKAT
             report.pesan = _("Berkas ini sudah diimpor pada {waktu} oleh {operator}.").format(
                 waktu=earlier.diterima_pada.isoformat(sep=" "), operator=earlier.operator
@@ -240,6 +246,7 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
     report.installation_id = str(manifest.get("sender", {}).get("installation_id"))
     report.seq = manifest.get("seq") if isinstance(manifest.get("seq"), int) else None
     report.jenis = str(manifest.get("kind"))
+    report.dibuat_kantor = str(manifest.get("created_at"))
     with ctx.read() as session:
         registered = session.scalars(
             select(InstalasiTerdaftar).where(InstalasiTerdaftar.key_id == signer)
@@ -287,14 +294,72 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
         code, message = problem
         verdict = DIKARANTINA if code in _QUARANTINE_CODES else DITOLAK
         return _finish(ctx, report, verdict, code, message, dry_run)
-    return _merge(
-        ctx,
-        report,
-        package.manifest,
-        package.manifest_sha256,
-        package.datasets.get("ops", ()),
-        dry_run,
-    )
+    _clock_warnings(ctx, report, m)
+    return _merge_or_fail(ctx, report, package, dry_run)
+
+
+def _merge_or_fail(
+    ctx: ServiceContext, report: LaporanImpor, package: Any, dry_run: bool
+) -> LaporanImpor:
+    """Merge; a failure the user can act on (disk full, locked file) becomes ``GAGAL``."""
+    try:
+        return _merge(
+            ctx,
+            report,
+            package.manifest,
+            package.manifest_sha256,
+            package.datasets.get("ops", ()),
+            dry_run,
+        )
+    except UserError as exc:  # the transaction rolled back: nothing was written
+        report.jumlah, report.konflik = {}, []
+        message = _(
+            "Penggabungan dibatalkan seluruhnya; tidak ada data yang berubah. Impor ulang berkas "
+            "yang sama setelah masalahnya diatasi. Sebab: {err}"
+        ).format(err=exc.message)
+        try:
+            return _finish(ctx, report, GAGAL, "MERGE_FAILED", message, dry_run)
+        except UserError:
+            report.status, report.kode_alasan, report.pesan = GAGAL, "MERGE_FAILED", message
+            return report  # could not even record the failure (the disk is full)
+
+
+_CLOCK_TOLERANCE = timedelta(days=1)
+
+
+def _clock_warnings(ctx: ServiceContext, report: LaporanImpor, m: dict[str, Any]) -> None:
+    """Warn about an office clock that is off (sync.md §4.14); decisions never use it."""
+    try:
+        created = datetime.fromisoformat(str(m["created_at"]).replace("Z", "+00:00"))
+    except ValueError:
+        return
+    now = ctx.clock().astimezone(UTC)
+    if created > now + _CLOCK_TOLERANCE:
+        report.peringatan.append(
+            _(
+                "Jam komputer kantor tampaknya maju: paket bertanggal {dibuat}, sedangkan di BKD "
+                "sekarang {sekarang}. Urutan perubahan tidak bergantung pada jam, tetapi "
+                "betulkan jam komputer kantor agar tanggal di dokumen benar."
+            ).format(dibuat=created.isoformat(), sekarang=now.replace(microsecond=0).isoformat())
+        )
+    with ctx.read() as session:
+        earlier = session.scalars(
+            select(PaketMasuk)
+            .where(
+                PaketMasuk.installation_id == report.installation_id,
+                PaketMasuk.seq < m["seq"],
+                PaketMasuk.status.in_((BERHASIL, BERHASIL_DENGAN_KONFLIK, SUDAH_TERCAKUP)),
+            )
+            .order_by(PaketMasuk.seq.desc())
+        ).first()
+        previous = (earlier.laporan or {}).get("dibuat_kantor") if earlier else None
+    if isinstance(previous, str) and previous > str(m["created_at"]):
+        report.peringatan.append(
+            _(
+                "Paket nomor {seq} bertanggal lebih awal ({dibuat}) daripada paket sebelumnya "
+                "({lalu}): jam komputer kantor mundur. Data tetap digabung menurut nomor urut."
+            ).format(seq=m["seq"], dibuat=m["created_at"], lalu=previous)
+        )
 
 
 def _semantic_problem(  # noqa: PLR0911 - one return per check of sync.md §4.7 step 7

@@ -55,6 +55,7 @@ from app.models import (
     PaketKeluar,
     PaketMasuk,
     Pegawai,
+    Periode,
     Synced,
 )
 from app.models.changes import ChangeContext, Recorder, decode_value, json_value, synced_models
@@ -99,7 +100,7 @@ _ALL = frozenset({"*"})
 _SKIPPED = frozenset({"id", "version"})
 
 # Ledger kinds (sync_balasan_butir.jenis).
-_PAKET, _KONFLIK, _OP, _MUTASI = "paket", "konflik", "op", "mutasi"
+_PAKET, _KONFLIK, _OP, _MUTASI, _PERIODE = "paket", "konflik", "op", "mutasi", "periode"
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class _Isi:
     konflik: list[dict[str, Any]]
     ops: list[dict[str, Any]]
     master: list[dict[str, Any]]
+    periode: list[dict[str, Any]]
     butir: list[tuple[str, str]]
 
 
@@ -316,7 +318,27 @@ def _collect(session: Session, inst_id: str, kode: str) -> _Isi:
     butir += [(_OP, op.op_id) for op in ops]
     master = _master(session, inst_id, kode)
     butir += [(_MUTASI, str(record["mutasi"]["id"])) for record in master]
-    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, butir)
+    periods = _periods(session, inst_id)
+    butir += [(_PERIODE, str(row["version"])) for row in periods]
+    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, periods, butir)
+
+
+def _periods(session: Session, inst_id: str) -> list[dict[str, Any]]:
+    """Periods BKD closed or reopened since the last package (reference data, §4.13 ``ref``).
+
+    Every state BKD gave a period has its own version (BKD's op id), so a state is sent once;
+    every office gets every period, because a period is shared by all of them.
+    """
+    own = installation(session).id
+    sent = select(ButirBalasan.ref_id).where(
+        ButirBalasan.installation_id == inst_id, ButirBalasan.jenis == _PERIODE
+    )
+    rows = session.scalars(
+        select(Periode.id)
+        .where(Periode.version.startswith(f"{own}:", autoescape=True), Periode.version.not_in(sent))
+        .order_by(Periode.tanggal_mulai, Periode.kode)
+    ).all()
+    return [row for row in (_row_json(session, Periode, pid) for pid in rows) if row]
 
 
 def _konflik_record(session: Session, row: Konflik, touched: set[str]) -> dict[str, Any]:
@@ -377,7 +399,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
         isi = _collect(session, inst_id, kode)
         if (
             last is not None
-            and not (isi.hasil or isi.konflik or isi.ops or isi.master)
+            and not (isi.hasil or isi.konflik or isi.ops or isi.master or isi.periode)
             and (last.ack_berurutan, last.ack_terlihat)
             == (ack["last_contiguous_seq"], ack["last_seq_seen"])
         ):
@@ -422,6 +444,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "konflik": len(isi.konflik),
                 "ops": len(isi.ops),
                 "master": len(isi.master),
+                "periode": len(isi.periode),
             },
             cert=None,
             datasets={
@@ -429,6 +452,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "hasil": isi.hasil,
                 "konflik": isi.konflik,
                 "master": isi.master,
+                "periode": isi.periode,
             },
         )
         stamp = ctx.now().strftime("%Y%m%d")
@@ -522,6 +546,42 @@ def percayai_bkd(ctx: ServiceContext, public_key_b64: str, sidik_jari: str) -> K
         return KunciBkdDTO(row.kode_bkd, kid, fingerprint(public), row.kunci_publik)
 
 
+def cabut_kunci_bkd(ctx: ServiceContext, key: str, *, alasan: str) -> KunciBkdDTO:
+    """(Office) Stop trusting a BKD key (BKD replaced it, or it leaked).
+
+    Reverse packages signed by it are refused from now on; what was applied stays. The
+    decision is written to the audit log with the reason, since the row itself is removed.
+    """
+    if not alasan.strip():
+        raise ValidationError(_("Alasan wajib diisi."), field="alasan")
+    with ctx.write("cabut_kunci_bkd") as session:
+        _require(session, "dinas")
+        row = session.get(KunciBkd, key.replace(" ", "").lower())
+        if row is None:
+            raise NotFoundError(
+                _("Kunci BKD {key} tidak ada di daftar kunci yang dipercayai.").format(key=key),
+                field="kunci",
+            )
+        dto = KunciBkdDTO(
+            row.kode_bkd,
+            row.key_id,
+            fingerprint(public_key_from_b64(row.kunci_publik)),
+            row.kunci_publik,
+        )
+        recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "cabut_kunci_bkd"))
+        recorder.audit(
+            "delete",
+            "sync_kunci_bkd",
+            row.key_id,
+            before={"kode_bkd": row.kode_bkd, "kunci_publik": row.kunci_publik},
+            after={"alasan": alasan.strip()},
+            op_id=None,
+        )
+        recorder.write()
+        session.delete(row)
+    return dto
+
+
 def _refuse(report: LaporanBalasan, code: str, message: str) -> LaporanBalasan:
     report.status, report.kode_alasan, report.pesan = DITOLAK, code, message
     return report
@@ -610,7 +670,11 @@ def _well_formed(datasets: dict[str, tuple[dict[str, Any], ...]]) -> bool:
         and _is_text(r["pegawai"].get("id"))
         for r in datasets.get("master", ())
     )
-    return hasil_ok and konflik_ok and ops_ok and master_ok
+    periode_ok = all(
+        _is_text(r.get("id")) and _is_text(r.get("kode")) and _is_text(r.get("version"))
+        for r in datasets.get("periode", ())
+    )
+    return hasil_ok and konflik_ok and ops_ok and master_ok and periode_ok
 
 
 def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
@@ -788,6 +852,7 @@ class _Applier:
                 "op_gagal",
                 "nilai_diselaraskan",
                 "mutasi",
+                "periode",
             ),
             0,
         )
@@ -806,7 +871,10 @@ class _Applier:
         for record in master:
             keys |= {("organisasi", o["id"]) for o in record["organisasi"]}
             keys |= {("pegawai", record["pegawai"]["id"]), ("mutasi", record["mutasi"]["id"])}
+        keys |= {("periode", str(r["id"])) for r in datasets.get("periode", ())}
         self._load(keys)
+        for record in datasets.get("periode", ()):
+            self._period(record)
         for record in master:
             self._transfer(record)
         for op in ops:
@@ -1030,6 +1098,19 @@ class _Applier:
         if clashes and not changes:
             return "op_dilewati"
         return "op_diterapkan" if changes else "op_sama"
+
+    # -- reference data: period locks
+    def _period(self, record: dict[str, Any]) -> None:
+        try:
+            self._master_row("periode", record, update_existing=True)
+        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+            self.report.peringatan.append(
+                _("Status periode {kode} dari BKD tidak dapat diterapkan: {err}").format(
+                    kode=record.get("kode"), err=str(exc)[:300]
+                )
+            )
+            return
+        self.counts["periode"] += 1
 
     # -- master data: transfers
     def _master_row(self, entity: str, values: dict[str, Any], *, update_existing: bool) -> None:
