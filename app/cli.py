@@ -611,11 +611,12 @@ def cmd_export_package(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(dto)
     else:
-        print(
-            _("Paket nomor {seq} berisi {n} perubahan ditulis ke {path}.").format(
-                seq=dto.seq, n=dto.jumlah_op, path=dto.berkas
+        for part in (dto, *dto.lanjutan):
+            print(
+                _("Paket nomor {seq} berisi {n} perubahan ditulis ke {path}.").format(
+                    seq=part.seq, n=part.jumlah_op, path=part.berkas
+                )
             )
-        )
     return EXIT_OK
 
 
@@ -624,7 +625,10 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     from app.services import sync_merge  # noqa: PLC0415
 
     ctx = _context(args, create=False)
-    reports = [sync_merge.impor_paket(ctx, path, dry_run=args.dry_run) for path in args.files]
+    reports = [
+        sync_merge.impor_paket(ctx, path, dry_run=args.dry_run)
+        for path in sync_merge.urutan_impor(list(args.files))
+    ]
     if args.json:
         _emit_json([r.as_json() for r in reports])
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import platform
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ class EksporDTO:
     jumlah_op: int
     file_sha256: str
     ukuran: int
+    lanjutan: tuple[EksporDTO, ...] = ()
+    """Further packages when the changes did not fit in one (numbered seq+1, seq+2, ...)."""
 
 
 def key_path(ctx: ServiceContext, installation_id: str) -> Path:
@@ -202,12 +204,24 @@ def minta_pendaftaran(
     return built.path
 
 
-def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
-    """Export every unacknowledged op as the next package of this installation's stream.
+_Written = list[tuple[BuiltPackage, int, int, int, int]]  # package, seq, first, last, count
+
+
+MAX_OPS_PER_PACKAGE = 50_000
+"""Above this, an export is split into consecutive packages: each stays well inside the
+reader's limits (sync.md §4.18) and BKD merges each in a transaction of bounded size."""
+
+
+def ekspor_paket(
+    ctx: ServiceContext, out: Path, passphrase: str, *, max_ops: int = MAX_OPS_PER_PACKAGE
+) -> EksporDTO:
+    """Export every unacknowledged op as the next package(s) of this installation's stream.
 
     The data-quality gate runs first: a blocking finding stops the export with the list. The
-    file is built and verified before anything is recorded; the package is recorded in one
-    transaction afterwards, so a crash in between leaves no trace and the seq is reused.
+    files are built and verified before anything is recorded; they are recorded in one
+    transaction afterwards, so a crash in between leaves no trace and the seqs are reused.
+    More than ``max_ops`` changes are split over consecutive packages, chained by manifest
+    hash; BKD imports them in sequence order (the command line sorts the files it is given).
     """
     gate = periksa(ctx)
     if not gate.boleh_ekspor:
@@ -251,60 +265,78 @@ def ekspor_paket(ctx: ServiceContext, out: Path, passphrase: str) -> EksporDTO:
             "last_bkd_seq": reply.seq if reply else 0,
             "last_bkd_manifest_sha256": reply.manifest_sha256 if reply else None,
         }
-        records = [op_record(op) for op in ops]
-        counts = Counter(f"{op.entitas}.{op.jenis}" for op in ops)
-        spec = _spec(
-            ctx,
-            inst,
-            kind="changes",
-            seq=seq,
-            prev_manifest_sha256=last.manifest_sha256 if last else None,
-            ack=ack,
-            ops={
-                "first": ops[0].op_id,
-                "last": ops[-1].op_id,
-                "count": len(ops),
-                "cumulative_since_ack": True,
-            },
-            counts=dict(sorted(counts.items())),
-            datasets={"ops": records},
-        )
+        slices = [ops[i : i + max_ops] for i in range(0, len(ops), max_ops)]
+        specs = []
         stamp = ctx.now().strftime("%Y%m%d")
-        name = f"changes_{inst.kode_kantor}_{inst.id[:8]}_{seq:06d}_{stamp}{EXTENSION}"
-        first, last_counter = ops[0].counter, ops[-1].counter
-    built = build_package(spec, key, _target(out, name))
+        for number, part in enumerate(slices):
+            counts = Counter(f"{op.entitas}.{op.jenis}" for op in part)
+            spec = _spec(
+                ctx,
+                inst,
+                kind="changes",
+                seq=seq + number,
+                prev_manifest_sha256=last.manifest_sha256 if last else None,
+                ack=ack,
+                ops={
+                    "first": part[0].op_id,
+                    "last": part[-1].op_id,
+                    "count": len(part),
+                    "cumulative_since_ack": number == 0,
+                },
+                counts=dict(sorted(counts.items())),
+                datasets={"ops": [op_record(op) for op in part]},
+            )
+            name = f"changes_{inst.kode_kantor}_{inst.id[:8]}_{seq + number:06d}_{stamp}{EXTENSION}"
+            specs.append((spec, name, part[0].counter, part[-1].counter, len(part)))
+    written: _Written = []
     try:
-        _record_out(ctx, built, seq, "changes", first, last_counter, len(records))
+        previous = specs[0][0].prev_manifest_sha256
+        for number, (draft, name, first, last_counter, n) in enumerate(specs):
+            chained = replace(draft, prev_manifest_sha256=previous)
+            folder = out if out.is_dir() else out.parent
+            path = _target(out, name) if number == 0 else folder / name
+            built = build_package(chained, key, path)
+            written.append((built, seq + number, first, last_counter, n))
+            previous = built.manifest_sha256
+        _record_out(ctx, written)
     except BaseException:
         # An unrecorded package would share its seq with the next export: never leave it.
-        built.path.unlink(missing_ok=True)
+        for built, *_rest in written:
+            built.path.unlink(missing_ok=True)
         raise
-    return EksporDTO(built.path, seq, len(records), built.file_sha256, built.size)
+    dtos = [
+        EksporDTO(built.path, number, n, built.file_sha256, built.size)
+        for built, number, _first, _last, n in written
+    ]
+    return replace(dtos[0], lanjutan=tuple(dtos[1:]))
 
 
-def _record_out(  # noqa: PLR0917 - private, one call site
-    ctx: ServiceContext, built: BuiltPackage, seq: int, kind: str, first: int, last: int, n: int
+def _record_out(
+    ctx: ServiceContext, written: list[tuple[BuiltPackage, int, int, int, int]]
 ) -> None:
     with ctx.write("ekspor_paket") as session:
-        taken = session.scalar(select(func.count()).where(PaketKeluar.seq == seq))
-        if taken:
-            raise ConflictError(
-                _("Nomor paket {seq} sudah dipakai oleh ekspor lain; ekspor ulang.").format(seq=seq)
+        for built, seq, first, last, n in written:
+            taken = session.scalar(select(func.count()).where(PaketKeluar.seq == seq))
+            if taken:
+                raise ConflictError(
+                    _("Nomor paket {seq} sudah dipakai oleh ekspor lain; ekspor ulang.").format(
+                        seq=seq
+                    )
+                )
+            session.add(
+                PaketKeluar(
+                    seq=seq,
+                    package_id=built.package_id,
+                    jenis="changes",
+                    file_sha256=built.file_sha256,
+                    manifest_sha256=built.manifest_sha256,
+                    op_awal=first,
+                    op_akhir=last,
+                    jumlah_op=n,
+                    nama_berkas=built.path.name,
+                    dibuat_pada=ctx.now(),
+                )
             )
-        session.add(
-            PaketKeluar(
-                seq=seq,
-                package_id=built.package_id,
-                jenis=kind,
-                file_sha256=built.file_sha256,
-                manifest_sha256=built.manifest_sha256,
-                op_awal=first,
-                op_akhir=last,
-                jumlah_op=n,
-                nama_berkas=built.path.name,
-                dibuat_pada=ctx.now(),
-            )
-        )
 
 
 def op_record(op: OutboxOp) -> dict[str, Any]:

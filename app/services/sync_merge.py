@@ -362,6 +362,32 @@ def _clock_warnings(ctx: ServiceContext, report: LaporanImpor, m: dict[str, Any]
         )
 
 
+def urutan_impor(paths: list[Path]) -> list[Path]:
+    """The files in the order to import them: each installation's packages by sequence number.
+
+    A split export (seq 7, 8, 9) must be merged in order, whatever order the operator picked
+    the files in. Files keep their slots, so different offices stay where the operator put
+    them; unreadable files keep theirs too (the import then reports why).
+    """
+    groups: dict[str, list[int]] = {}
+    seqs: dict[int, int] = {}
+    for index, path in enumerate(paths):
+        try:
+            manifest = manifest_of_unverified(path)
+        except SyncError:
+            continue
+        seq = manifest.get("seq")
+        if isinstance(seq, int):
+            sender = str(manifest.get("sender", {}).get("installation_id"))
+            groups.setdefault(sender, []).append(index)
+            seqs[index] = seq
+    ordered = list(paths)
+    for slots in groups.values():
+        for slot, source in zip(slots, sorted(slots, key=seqs.__getitem__), strict=True):
+            ordered[slot] = paths[source]
+    return ordered
+
+
 def _semantic_problem(  # noqa: PLR0911 - one return per check of sync.md §4.7 step 7
     m: dict[str, Any], registered_id: str | None, own_code: str, own_env: str, cut: int | None
 ) -> tuple[str, str] | None:

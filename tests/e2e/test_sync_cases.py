@@ -228,3 +228,28 @@ def test_an_untrusted_bkd_key_signs_nothing_any_more(bkd: ServiceContext, tmp_pa
     refused = sync_reverse.terapkan_paket_balasan(kantor, reply)
     assert (refused.status, refused.kode_alasan) == ("DITOLAK", "UNKNOWN_KEY")
     assert snapshot(kantor.db) == before
+
+
+def test_a_large_export_is_split_and_merged_in_sequence(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+    out = tmp_path / "split"
+    out.mkdir()
+    dto = sync_export.ekspor_paket(kantor, out, PASS, max_ops=7)
+    parts = [dto, *dto.lanjutan]
+    assert len(parts) >= 3
+    assert [p.seq for p in parts] == list(range(1, len(parts) + 1))
+    assert sorted(out.iterdir()) == sorted(p.berkas for p in parts)
+    # Picked in reverse order, the files are still merged by sequence number.
+    files = sync_merge.urutan_impor([p.berkas for p in reversed(parts)])
+    assert files == [p.berkas for p in parts]
+    reports = [sync_merge.impor_paket(bkd, f) for f in files]
+    assert {r.status for r in reports} == {sync_merge.BERHASIL}
+    assert sum(sum(r.jumlah.values()) for r in reports) == sum(p.jumlah_op for p in parts)
+    assert sum(r.jumlah["konflik"] for r in reports) == 0
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
+    reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    sync_reverse.terapkan_paket_balasan(kantor, reply)
+    with pytest.raises(UserError, match="Tidak ada perubahan"):
+        sync_export.ekspor_paket(kantor, out, PASS)
