@@ -655,7 +655,12 @@ def _petunjuk(workbook: Any, lembar: Lembar, keterangan: Sequence[str]) -> None:
             "tersimpan sebagai angka kehilangan digit terakhirnya dan akan ditolak.",
             "",
         ),
-        ("4.", "Angka desimal boleh ditulis dengan koma (95,5) atau titik (95.5).", ""),
+        (
+            "4.",
+            "Angka desimal boleh ditulis dengan koma (95,5) atau titik (95.5); titik sebagai "
+            "pemisah ribuan juga dibaca (1.200 = seribu dua ratus).",
+            "",
+        ),
         ("5.", "Tanggal boleh berupa tanggal Excel atau teks 2026-01-31 / 31/01/2026.", ""),
         (
             "6.",
@@ -808,8 +813,7 @@ def tulis_ekspor(path: Path, lembar: Sequence[LembarEkspor]) -> Path:
             sheet.append([line])
         if spec.judul:
             sheet["A1"].font = st["title_font"]
-            sheet.append([])
-        header_row = sheet.max_row + 1 if spec.judul else 1
+        header_row = len(spec.judul) + 2 if spec.judul else 1  # a blank row under the title
         for position, kolom in enumerate(spec.kolom, start=1):
             cell = sheet.cell(row=header_row, column=position, value=kolom.judul)
             cell.font = st["header_font"]

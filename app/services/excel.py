@@ -10,6 +10,7 @@ the unit of work); changed rows are updated through the session, which captures 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ from app.services.values import parse_decimal
 from app.settings import GRANULARITAS
 
 _E = TypeVar("_E")
+_RIBUAN = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 
 JENIS_IMPOR = ("pegawai", "skp", "realisasi")
 JENIS_EKSPOR = ("pegawai", "skp", "realisasi", "rekap")
@@ -208,6 +210,8 @@ class _Row:
             if required:
                 self.error(key, _("Wajib diisi."))
             return None
+        if isinstance(value, str) and _RIBUAN.fullmatch(value.strip()):
+            value = value.strip().replace(".", "")  # "1.200" in an Indonesian sheet is 1200
         try:
             result = parse_decimal(value, label or key)
         except ValidationError as exc:
@@ -982,6 +986,8 @@ def _diff_skp_group(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
                 values[optional] = getattr(current_ind, optional)
         if not plan.has("target_teks"):
             values["target_teks"] = current_ind.target_teks
+        if (values["satuan"] or "").casefold() == (current_ind.satuan or "").casefold():
+            values["satuan"] = current_ind.satuan  # "bayi" stored, "Bayi" from the list
         changed = _diff(current_ind, {**values, "deleted": False})
         if changed:
             plan.updates.append((Indikator, current_ind.id, changed))
@@ -1291,7 +1297,7 @@ def _realisasi_rows(
     if unit_ids is not None:
         query = query.where(Skp.organisasi_id.in_(unit_ids))
     chosen: dict[str, tuple[Skp, Pegawai]] = {}
-    for skp, owner in session.execute(query).tuples():
+    for skp, owner in session.execute(query):
         best = chosen.get(owner.id)
         if best is None or _skp_for([best[0], skp], periode) is skp:
             chosen[owner.id] = (skp, owner)
@@ -1303,7 +1309,7 @@ def _realisasi_rows(
             select(Rhk, Indikator)
             .join(Indikator, Indikator.rhk_id == Rhk.id)
             .where(Rhk.skp_id.in_(part), Rhk.deleted.is_(False), Indikator.deleted.is_(False))
-        ).tuples():
+        ):
             lines.setdefault(rhk.skp_id, []).append((rhk, ind))
             ind_ids.append(ind.id)
     values: dict[str, Realisasi] = {}
@@ -1440,7 +1446,7 @@ def _sheet_pegawai(session: Session, units: set[str] | None) -> LembarEkspor:
             a.nama_lengkap if a else None,
             "YA" if p.aktif else "TIDAK",
         )
-        for p, o, i, a in session.execute(query).tuples()
+        for p, o, i, a in session.execute(query)
     ]
     kolom = (
         _NIP_COL,
@@ -1480,7 +1486,7 @@ def _sheet_skp(session: Session, units: set[str] | None, periode: Periode | None
             Skp.tanggal_mulai <= periode.tanggal_selesai,
             Skp.tanggal_selesai >= periode.tanggal_mulai,
         )
-    found = list(session.execute(query).tuples())
+    found = list(session.execute(query))
     atasan_ids = {r.rhk_atasan_id for _s, _p, _o, r, _i in found if r.rhk_atasan_id}
     atasan: dict[str, str] = {}
     for part in chunked(sorted(atasan_ids)):
@@ -1613,9 +1619,7 @@ def _sheets_rekap(
     )
     if units is not None:
         query = query.where(Skp.organisasi_id.in_(units))
-    found = sorted(
-        session.execute(query).tuples(), key=lambda t: (t[2].kode, t[1].nama, t[0].tanggal_mulai)
-    )
+    found = sorted(session.execute(query), key=lambda t: (t[2].kode, t[1].nama, t[0].tanggal_mulai))
     rows = []
     per_unit: dict[str, list[Predikat]] = {}
     for skp, owner, unit, ev in found:
