@@ -934,7 +934,7 @@ def _diff_skp_group(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
         atasan = first.rhk_atasan
         if atasan is not None and atasan.startswith("file:"):
             atasan = _file_rhk_id(groups_all, atasan)
-        values = {
+        values: dict[str, Any] = {
             "uraian": first.rhk,
             "rhk_atasan_id": atasan,
             "penugasan_dari": first.penugasan_dari,

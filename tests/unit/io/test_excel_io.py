@@ -58,17 +58,21 @@ def test_numeric_18_digit_nip_is_refused_as_not_text(tmp_path: Path) -> None:
 
 def test_small_numbers_in_text_columns_read_without_decimal_point(tmp_path: Path) -> None:
     path = corpus.workbook(
-        tmp_path / "a.xlsx", "Pegawai", corpus.PEGAWAI_HEADERS,
+        tmp_path / "a.xlsx",
+        "Pegawai",
+        corpus.PEGAWAI_HEADERS,
         [[corpus.NIP_A, "Ani", "PNS", None, "Perawat", "FUNGSIONAL", 101, None]],
-    )  # fmt: skip
+    )
     assert baca_lembar(path, "pegawai").baris[0].nilai["organisasi_kode"] == "101"
 
 
 def test_unreadable_dates_and_integers_are_cell_problems(tmp_path: Path) -> None:
     path = corpus.workbook(
-        tmp_path / "a.xlsx", "SKP", ["NIP", "Tahun", "Tanggal Mulai", "No RHK"],
+        tmp_path / "a.xlsx",
+        "SKP",
+        ["NIP", "Tahun", "Tanggal Mulai", "No RHK"],
         [[corpus.NIP_A, 2026, "31 Februari 2026", "satu"]],
-    )  # fmt: skip
+    )
     data = baca_lembar(path, "skp")
     assert {(m.kolom, m.baris) for m in data.masalah} >= {("tanggal_mulai", 2), ("no_rhk", 2)}
 

@@ -178,16 +178,33 @@ def test_penilai_cycle_and_unknown_penilai(office: ServiceContext, tmp_path: Pat
 
 
 SKP_ROWS = [
-    {"NIP": "199203102019031004", "Tahun": 2026, "Jenis RHK": "UTAMA", "No RHK": 1,
-     "Rencana Hasil Kerja": "Terlaksananya asuhan keperawatan",
-     "RHK Pimpinan yang Diintervensi": "Meningkatnya cakupan imunisasi dasar lengkap",
-     "No Indikator": 1, "Indikator Kinerja Individu": "Jumlah pasien diasuh",
-     "Aspek": "KUANTITAS", "Target": "1.200", "Satuan": "pasien"},
-    {"NIP": "199203102019031004", "Tahun": 2026, "Jenis RHK": "UTAMA", "No RHK": 1,
-     "Rencana Hasil Kerja": "Terlaksananya asuhan keperawatan", "No Indikator": 2,
-     "Indikator Kinerja Individu": "Persentase asuhan sesuai standar", "Aspek": "KUALITAS",
-     "Target": "95,5", "Satuan": "%", "Cara Agregasi": "TERAKHIR"},
-]  # fmt: skip
+    {
+        "NIP": "199203102019031004",
+        "Tahun": 2026,
+        "Jenis RHK": "UTAMA",
+        "No RHK": 1,
+        "Rencana Hasil Kerja": "Terlaksananya asuhan keperawatan",
+        "RHK Pimpinan yang Diintervensi": "Meningkatnya cakupan imunisasi dasar lengkap",
+        "No Indikator": 1,
+        "Indikator Kinerja Individu": "Jumlah pasien diasuh",
+        "Aspek": "KUANTITAS",
+        "Target": "1.200",
+        "Satuan": "pasien",
+    },
+    {
+        "NIP": "199203102019031004",
+        "Tahun": 2026,
+        "Jenis RHK": "UTAMA",
+        "No RHK": 1,
+        "Rencana Hasil Kerja": "Terlaksananya asuhan keperawatan",
+        "No Indikator": 2,
+        "Indikator Kinerja Individu": "Persentase asuhan sesuai standar",
+        "Aspek": "KUALITAS",
+        "Target": "95,5",
+        "Satuan": "%",
+        "Cara Agregasi": "TERAKHIR",
+    },
+]
 
 
 def _perawat(ctx: ServiceContext) -> None:
@@ -196,11 +213,15 @@ def _perawat(ctx: ServiceContext) -> None:
     pegawai.create_pegawai(
         ctx,
         pegawai.PegawaiInput(
-            nip=NIP_PERAWAT, nama="Rudi", jenis_pegawai=JenisPegawai.PNS, jabatan="Perawat",
-            jenis_jabatan=JenisJabatan.FUNGSIONAL, organisasi_kode="PKM-01",
+            nip=NIP_PERAWAT,
+            nama="Rudi",
+            jenis_pegawai=JenisPegawai.PNS,
+            jabatan="Perawat",
+            jenis_jabatan=JenisJabatan.FUNGSIONAL,
+            organisasi_kode="PKM-01",
             penilai_nip=NIP_KEPALA,
         ),
-    )  # fmt: skip
+    )
 
 
 def test_skp_import_creates_draft_with_cascade_and_is_idempotent(
@@ -303,9 +324,12 @@ def test_realisasi_errors(office: ServiceContext, tmp_path: Path) -> None:
 def test_rekap_export_has_predikat_and_distribution(office: ServiceContext, tmp_path: Path) -> None:
     build_team(office)
     evaluasi.simpan_evaluasi(
-        office, nip=NIP_BIDAN, periode_kode="2026-03",
-        rating_hasil=Rating.DI_ATAS, rating_perilaku=Rating.DI_ATAS,
-    )  # fmt: skip
+        office,
+        nip=NIP_BIDAN,
+        periode_kode="2026-03",
+        rating_hasil=Rating.DI_ATAS,
+        rating_perilaku=Rating.DI_ATAS,
+    )
     report = excel.ekspor_excel(office, "rekap", tmp_path / "rekap.xlsx", periode_kode="2026-03")
     assert report.lembar == ("Rekap", "Distribusi")
     book = load_workbook(report.berkas)
