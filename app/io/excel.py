@@ -395,7 +395,9 @@ def _number(cell: Any) -> Decimal | str:
     if isinstance(cell, float):
         if not math.isfinite(cell):
             raise _CellError(_("Isian harus berupa angka."))
-        return Decimal(repr(cell))
+        # Excel shows (and keeps when typed) 15 significant digits; a formula result such as
+        # 13.299999999999999 is the 13,3 the clerk sees, not a fifth decimal.
+        return Decimal(f"{cell:.15g}")
     if isinstance(cell, datetime | date):
         raise _CellError(_("Isian berupa tanggal, padahal kolom ini harus berupa angka."))
     return _text(cell) or ""

@@ -161,3 +161,13 @@ def test_error_report_marks_cells_and_adds_summary(tmp_path: Path) -> None:
     assert ws.cell(row=3, column=1).fill.fgColor.rgb.endswith("000000")
     summary = [r for r in book["Ringkasan Kesalahan"].iter_rows(values_only=True)]
     assert (3, None, "baris salah") in summary and (4, "NIP", "NIP ganda") in summary
+
+
+def test_float_noise_read_as_excel_shows_it(tmp_path: Path) -> None:
+    path = corpus.workbook(
+        tmp_path / "a.xlsx", "Realisasi", ["NIP", "No RHK", "No Indikator", "Realisasi"],
+        [[corpus.NIP_A, 1, 1, 12.3 + 1.0000000000000002], [corpus.NIP_A, 1, 2, 1 / 3]],
+    )  # fmt: skip
+    first, second = baca_lembar(path, "realisasi").baris
+    assert first.nilai["realisasi"] == Decimal("13.3")
+    assert second.nilai["realisasi"] == Decimal("0.333333333333333")
