@@ -791,6 +791,7 @@ class LembarEkspor:
     baris: Sequence[Sequence[Any]]
     judul: tuple[str, ...] = ()
     warna: Mapping[str, str] = field(default_factory=dict)  # cell text -> fill colour (RGB hex)
+    kolom_warna: str | None = None  # the header of the column ``warna`` applies to
 
 
 def tulis_ekspor(path: Path, lembar: Sequence[LembarEkspor]) -> Path:
@@ -823,17 +824,19 @@ def tulis_ekspor(path: Path, lembar: Sequence[LembarEkspor]) -> Path:
             cell.alignment = st["header_align"]
             sheet.column_dimensions[get_column_letter(position)].width = kolom.lebar
         formats = [(i, k.format) for i, k in enumerate(spec.kolom) if k.format]
+        headers = [k.judul for k in spec.kolom]
+        coloured = headers.index(spec.kolom_warna) if spec.kolom_warna in headers else None
         for offset, values in enumerate(spec.baris, start=header_row + 1):
             for position, value in enumerate(values, start=1):
                 sheet.cell(row=offset, column=position, value=_cell_value(value))
             for index, number_format in formats:
                 sheet.cell(row=offset, column=index + 1).number_format = number_format
-            if spec.warna:
-                for position, value in enumerate(values, start=1):
-                    colour = spec.warna.get(str(value)) if isinstance(value, str) else None
-                    if colour:
-                        fill = fills.setdefault(colour, PatternFill("solid", fgColor=colour))
-                        sheet.cell(row=offset, column=position).fill = fill
+            if coloured is not None:
+                value = values[coloured]
+                colour = spec.warna.get(value) if isinstance(value, str) else None
+                if colour:
+                    fill = fills.setdefault(colour, PatternFill("solid", fgColor=colour))
+                    sheet.cell(row=offset, column=coloured + 1).fill = fill
         last = get_column_letter(max(1, len(spec.kolom)))
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         if spec.baris:

@@ -1664,7 +1664,7 @@ def _sheets_rekap(
     title = _("Rekap kinerja periode {kode}").format(kode=periode.kode)
     if organisasi_kode:
         title += " - " + organisasi_kode
-    rekap = LembarEkspor("Rekap", kolom, rows, (title,), _PREDIKAT_WARNA)
+    rekap = LembarEkspor("Rekap", kolom, rows, (title,), _PREDIKAT_WARNA, "hasil_akhir")
     return [rekap, _sheet_distribusi(session, per_unit, periode)]
 
 

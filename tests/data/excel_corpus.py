@@ -108,3 +108,18 @@ def huge(folder: Path, rows: int) -> Path:
     """A pegawai sheet of ``rows`` rows (tests lower the row limit instead of writing 200k)."""
     data = [pegawai_row(f"1985031520100120{i % 90 + 10:02d}", f"P{i}") for i in range(rows)]
     return workbook(folder / "besar.xlsx", "Pegawai", PEGAWAI_HEADERS, data)
+
+
+def write_all(folder: Path) -> list[Path]:
+    """Every corpus file into ``folder`` (for looking at them by hand)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    builders = (missing_column, duplicate_nip, invalid_nip, numeric_nip, unknown_unit,
+                empty_sheet, blank_workbook, password_protected, old_xls, not_xlsx)  # fmt: skip
+    return [build(folder) for build in builders] + [huge(folder, 1000)]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for written in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "korpus-excel")):
+        print(written)  # noqa: T201

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.errors import UserError
 from app.models import AuditLog, OutboxOp, Pegawai
 from app.scoring.types import Rating
-from app.services import evaluasi, excel, pegawai, skp
+from app.services import evaluasi, excel, pegawai, realisasi, skp
 from app.services.context import ServiceContext
 from tests.data import excel_corpus as corpus
 from tests.helpers import NIP_BIDAN, NIP_KEPALA, build_team, snapshot
@@ -83,8 +83,28 @@ def test_pegawai_round_trip_template_import_export(office: ServiceContext, tmp_p
     rows = {
         r[0]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)
     }
-    assert rows[corpus.NIP_A]["pegawai_atasan_nip"] == corpus.NIP_B
-    assert rows[corpus.NIP_A]["golru"] == "III/b"
+    typed_a = {
+        "nama": "Ani Lestari",
+        "jenis_pegawai": "PNS",
+        "golru": "III/b",
+        "skp_jabatan": "Perawat Ahli Pertama",
+        "skp_jenis_jabatan": "FUNGSIONAL",
+        "kode_unor": "DINKES",
+        "pegawai_atasan_nip": corpus.NIP_B,
+        "gelar_depan": None,
+        "jenis_kelamin": "WANITA",
+    }  # digit 15 of the NIP
+    typed_b = {
+        "nama": "Budi",
+        "gelar_depan": "dr.",
+        "golru": "IV/a",
+        "skp_jabatan": "Kepala Seksi",
+        "skp_jenis_jabatan": "PENGAWAS",
+        "kode_unor": "DINKES",
+        "pegawai_atasan_nip": None,
+    }
+    assert {k: rows[corpus.NIP_A][k] for k in typed_a} == typed_a
+    assert {k: rows[corpus.NIP_B][k] for k in typed_b} == typed_b
     # The export imports back as "nothing changed".
     back = excel.impor_excel(office, "pegawai", Path(export.berkas)).value
     assert back.ok and back.sama == 2 and back.baru == back.diubah == 0
@@ -287,13 +307,8 @@ def test_realisasi_template_prefilled_import_and_idempotence(
     book.save(tmp_path / "r-isi.xlsx")
     report = excel.impor_excel(office, "realisasi", tmp_path / "r-isi.xlsx").value
     assert report.ok and (report.baru, report.dilewati) == (2, 1)
-    stored = {
-        r.indikator_id: r.nilai
-        for r in __import__("app.services.realisasi", fromlist=["x"]).list_realisasi(
-            office, team.skp_bidan.id
-        )
-    }
-    assert str(stored[team.jumlah.id]) == "12.5"
+    stored = {r.indikator_id: r.nilai for r in realisasi.list_realisasi(office, team.skp_bidan.id)}
+    assert stored == {team.jumlah.id: Decimal("12.5"), team.persen.id: Decimal(90)}
     before = snapshot(office.db)
     assert excel.impor_excel(office, "realisasi", tmp_path / "r-isi.xlsx").value.sama == 2
     assert snapshot(office.db) == before
@@ -344,6 +359,13 @@ def test_rekap_export_has_predikat_and_distribution(office: ServiceContext, tmp_
     ]
     bidan = next(r for r in rows if r["nip"] == NIP_BIDAN)
     assert bidan["hasil_akhir"] == "SANGAT BAIK"
+    predikat_column = headers.index("hasil_akhir") + 1
+    bidan_row = next(
+        r
+        for r in range(header_row + 1, ws.max_row + 1)
+        if ws.cell(row=r, column=3).value == NIP_BIDAN
+    )
+    assert ws.cell(row=bidan_row, column=predikat_column).fill.fgColor.rgb.endswith("C6EFCE")
     kepala = next(r for r in rows if r["nip"] == NIP_KEPALA)
     assert kepala["hasil_akhir"] is None and kepala["status_evaluasi"] == "BELUM DINILAI"
     dist = book["Distribusi"]
