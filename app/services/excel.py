@@ -1665,13 +1665,19 @@ def _sheets_rekap(
     if organisasi_kode:
         title += " - " + organisasi_kode
     rekap = LembarEkspor("Rekap", kolom, rows, (title,), _PREDIKAT_WARNA, "hasil_akhir")
-    return [rekap, _sheet_distribusi(session, per_unit, periode)]
+    return [rekap, _sheet_distribusi(session, per_unit, periode, units)]
 
 
 def _sheet_distribusi(
-    session: Session, per_unit: Mapping[str, list[Predikat]], periode: Periode
+    session: Session,
+    per_unit: Mapping[str, list[Predikat]],
+    periode: Periode,
+    scope: set[str] | None,
 ) -> LembarEkspor:
-    """Each unit with evaluations, and every unit above it, with its own subtree's curve."""
+    """Each unit with evaluations, and every unit above it within ``scope``, with its curve.
+
+    A unit above the exported scope would show only part of its staff, so it is left out.
+    """
     tree = {
         row.id: row
         for row in session.scalars(select(Organisasi).where(Organisasi.deleted.is_(False)))
@@ -1680,7 +1686,12 @@ def _sheet_distribusi(
     for unit_id, predikat in per_unit.items():
         current: str | None = unit_id
         seen: set[str] = set()
-        while current is not None and current in tree and current not in seen:
+        while (
+            current is not None
+            and current in tree
+            and current not in seen
+            and (scope is None or current in scope)
+        ):
             seen.add(current)
             totals.setdefault(current, []).extend(predikat)
             current = tree[current].induk_id

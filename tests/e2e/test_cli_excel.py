@@ -144,6 +144,13 @@ def test_demo_exports_import_back_unchanged(
         "DINKES",
     )
     assert code == 0 and json.loads(out)["lembar"] == ["Rekap", "Distribusi"]
+    code, out, _ = run(
+        capsys, "--db", db, "export-excel", "rekap", str(tmp_path / "b1.xlsx"),
+        "--periode", "2026-03", "--unit", "DINKES-B1",
+    )  # fmt: skip
+    units = [r[0] for r in load_workbook(tmp_path / "b1.xlsx")["Distribusi"].iter_rows(
+        min_row=4, values_only=True)]  # fmt: skip
+    assert code == 0 and units == ["DINKES-B1"]  # not the office above it, seen only in part
     code, _out, err = run(capsys, "--db", db, "export-excel", "rekap", str(tmp_path / "x.xlsx"))
     assert code == 1 and "--periode" in err
     database.dispose()
