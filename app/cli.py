@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     periode.add_argument("kode", nargs="?", help=_("mis. 2026-03, 2026-TW1, 2026"))
     periode.add_argument("--tahun", type=int, help=_("hanya periode tahun ini"))
     periode.add_argument("--alasan", help=_("alasan mengunci atau membuka (wajib)"))
+    _add_excel_commands(sub, common)
     return parser
 
 
@@ -180,6 +181,36 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             _("tanggal {text!r} tidak sah; tulis TTTT-BB-HH, mis. 2026-07-01").format(text=text)
         ) from None
+
+
+def _add_excel_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """template, import-excel, export-excel."""
+    template = sub.add_parser(
+        "template", parents=[common], help=_("templat Excel kosong yang tervalidasi untuk diisi")
+    )
+    template.add_argument("jenis", choices=("pegawai", "skp", "realisasi"))
+    template.add_argument("file", type=Path, metavar=_("BERKAS"))
+    template.add_argument(
+        "--periode", help=_("(realisasi) isi templat dengan indikator SKP periode ini")
+    )
+    template.add_argument("--unit", help=_("kode unit kerja (beserta unit di bawahnya)"))
+    importer = sub.add_parser(
+        "import-excel",
+        parents=[common],
+        help=_("impor berkas Excel: semua baris atau tidak sama sekali"),
+    )
+    importer.add_argument("jenis", choices=("pegawai", "skp", "realisasi"))
+    importer.add_argument("file", type=Path, metavar=_("BERKAS"))
+    importer.add_argument("--dry-run", action="store_true", help=_("periksa saja, tanpa menyimpan"))
+    importer.add_argument("--periode", help=_("periode untuk baris realisasi tanpa kolom Periode"))
+    importer.add_argument(
+        "--laporan", type=Path, help=_("berkas laporan kesalahan (bawaan: BERKAS-kesalahan.xlsx)")
+    )
+    exporter = sub.add_parser("export-excel", parents=[common], help=_("ekspor ke Excel"))
+    exporter.add_argument("jenis", choices=("pegawai", "skp", "realisasi", "rekap"))
+    exporter.add_argument("file", type=Path, metavar=_("BERKAS"))
+    exporter.add_argument("--periode", help=_("mis. 2026-03 (wajib untuk realisasi dan rekap)"))
+    exporter.add_argument("--unit", help=_("kode unit kerja (beserta unit di bawahnya)"))
 
 
 def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -815,7 +846,98 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if blocked else EXIT_OK
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """``capaian template``: an empty (or, for realisasi, pre-filled) validated workbook."""
+    from app.services import excel  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    path = excel.buat_template(
+        ctx, args.jenis, args.file, periode_kode=args.periode, organisasi_kode=args.unit
+    )
+    if args.json:
+        _emit_json({"berkas": path})
+    else:
+        print(_("Templat {jenis} ditulis ke {path}.").format(jenis=args.jenis, path=path))
+    return EXIT_OK
+
+
+def cmd_import_excel(args: argparse.Namespace) -> int:
+    """``capaian import-excel``: validate every row, then store all or nothing."""
+    from app.services import excel  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    report = excel.impor_excel(
+        ctx,
+        args.jenis,
+        args.file,
+        uji_coba=args.dry_run,
+        periode_kode=args.periode,
+        laporan=args.laporan,
+    ).value
+    if args.json:
+        _emit_json(report)
+        return EXIT_OK if report.ok else EXIT_USER_ERROR
+    mode = _(" (uji coba, tidak disimpan)") if report.uji_coba else ""
+    if report.ok:
+        print(
+            _(
+                "{berkas}: {n} baris diperiksa{mode}: {baru} baru, {ubah} diubah, {sama} sama, "
+                "{lewat} dilewati."
+            ).format(
+                berkas=report.berkas,
+                n=report.baris,
+                mode=mode,
+                baru=report.baru,
+                ubah=report.diubah,
+                sama=report.sama,
+                lewat=report.dilewati,
+            )
+        )
+    else:
+        print(
+            _("{berkas}: {n} kesalahan; tidak ada data yang disimpan.").format(
+                berkas=report.berkas, n=len(report.masalah)
+            ),
+            file=sys.stderr,
+        )
+        for item in report.masalah[:20]:
+            where = _("baris {b}").format(b=item.baris) if item.baris else _("berkas")
+            print(f"  - {where}: {item.pesan}", file=sys.stderr)
+        if len(report.masalah) > 20:
+            print(
+                "  " + _("... dan {n} lainnya").format(n=len(report.masalah) - 20), file=sys.stderr
+            )
+        print(_("Laporan kesalahan: {path}").format(path=report.laporan_kesalahan), file=sys.stderr)
+    if report.kolom_diabaikan:
+        print(_("Kolom diabaikan: {cols}").format(cols=", ".join(report.kolom_diabaikan)))
+    for warning in report.peringatan[:20]:
+        print(f"  ! {warning}")
+    return EXIT_OK if report.ok else EXIT_USER_ERROR
+
+
+def cmd_export_excel(args: argparse.Namespace) -> int:
+    """``capaian export-excel``: staff, SKPs, realisations or the recap of a period."""
+    from app.services import excel  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    report = excel.ekspor_excel(
+        ctx, args.jenis, args.file, periode_kode=args.periode, organisasi_kode=args.unit
+    )
+    if args.json:
+        _emit_json(report)
+    else:
+        print(
+            _("{n} baris {jenis} ditulis ke {path}.").format(
+                n=report.baris, jenis=args.jenis, path=report.berkas
+            )
+        )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "template": cmd_template,
+    "import-excel": cmd_import_excel,
+    "export-excel": cmd_export_excel,
     "check": cmd_check,
     "init": cmd_init,
     "demo": cmd_demo,

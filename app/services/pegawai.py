@@ -105,6 +105,16 @@ def _validate(
     return check.nip, sex, warnings
 
 
+def periksa_input(
+    ctx: ServiceContext, data: PegawaiInput
+) -> tuple[str | None, JenisKelamin | None, list[str]]:
+    """The checks of :func:`create_pegawai` that need no database, for bulk imports.
+
+    The Excel import validates every row before writing any, with the same rules as the form.
+    """
+    return _validate(ctx, data)
+
+
 def _penilai(session: Session, nip: str | None, self_nip: str | None) -> Pegawai | None:
     if not nip:
         return None
