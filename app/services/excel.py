@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import UserError, ValidationError
+from app.errors import LockedError, UserError, ValidationError
 from app.i18n import _
 from app.io.excel import (
     Baris,
@@ -74,6 +74,7 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.evaluasi import capaian_organisasi_for
 from app.services.lookup import chunked, installation, organisasi_by_kode, periode_by_kode
 from app.services.organisasi import subtree_ids
+from app.services.ownership import ensure_writable
 from app.services.pegawai import PegawaiInput, periksa_input
 from app.services.setup import check_year, get_setting
 from app.services.skp import EDITABLE
@@ -1128,6 +1129,11 @@ def _plan_realisasi(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
                     kode=periode.kode
                 ),
             )
+            continue
+        try:  # a transfer recorded by BKD makes the later periods another office's
+            ensure_writable(session, chosen.pegawai, periode.tanggal_mulai)
+        except LockedError as exc:
+            row.error("nip", exc.message)
             continue
         found = indikator.get((chosen.id, jenis, no_rhk, no_ind))
         if found is None:

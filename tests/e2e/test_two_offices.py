@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -225,6 +226,17 @@ def test_two_offices_a_conflict_and_a_transfer(
         )
     with pytest.raises(LockedError):
         pegawai.update_pegawai(a, bidan, jabatan="Bidan Penyelia")
+    assert snapshot(a.db) == before
+    # The Excel route refuses it too, row by row, and stores nothing.
+    sheet = tmp_path / "realisasi-september.xlsx"
+    cli(dinkes, "template", "realisasi", str(sheet), "--periode", f"{tahun}-09")
+    workbook = openpyxl.load_workbook(sheet)
+    rows = [r for r in workbook.active.iter_rows(min_row=2) if r[0].value == bidan]
+    assert rows
+    rows[0][9].value = 5
+    workbook.save(sheet)
+    refused = cli(dinkes, "import-excel", "realisasi", str(sheet), expect=1)
+    assert "dimutasi" in json.dumps(refused, ensure_ascii=False), refused
     assert snapshot(a.db) == before
     realisasi.catat_realisasi(a, indikator_id=indikator_juni, periode_kode=f"{tahun}-05", nilai=5)
     assert periksa(a).boleh_ekspor  # the transferred bidan no longer blocks DINKES's export
