@@ -671,6 +671,13 @@ def cmd_import_package(args: argparse.Namespace) -> int:
                 print(f"  - {item['jenis']} {item['entitas']}: {item['pesan']}")
             for warning in report.peringatan:
                 print(f"  ! {warning}")
+            for held in report.lanjutan:
+                print(
+                    "  + "
+                    + _("paket tertahan {berkas} kini digabung: {status}").format(
+                        berkas=held["berkas"], status=held["status"]
+                    )
+                )
     refused = {sync_merge.DITOLAK, sync_merge.GAGAL}
     return EXIT_USER_ERROR if any(r.status in refused for r in reports) else EXIT_OK
 

@@ -90,6 +90,8 @@ class LaporanImpor:
     jumlah: dict[str, int] = field(default_factory=dict)
     konflik: list[dict[str, Any]] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
+    lanjutan: list[dict[str, Any]] = field(default_factory=list)
+    """Reports of held packages this import released (a split export's later parts)."""
 
     def as_json(self) -> dict[str, Any]:
         """The stored form (every field is already JSON-ready)."""
@@ -255,6 +257,7 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
         status = registered.status if registered else None
         registered_id = registered.installation_id if registered else None
         cut = registered.dicabut_setelah_seq if registered else None
+        contiguous = registered.seq_terakhir_berurutan if registered else 0
     if manifest.get("kind") == "enrolment_request":
         return _enrol(ctx, path, report, signer, manifest, dry_run)
     if key_b64 is None:
@@ -294,8 +297,66 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
         code, message = problem
         verdict = DIKARANTINA if code in _QUARANTINE_CODES else DITOLAK
         return _finish(ctx, report, verdict, code, message, dry_run)
+    return _hold_or_merge(ctx, report, package, contiguous, registered_id, dry_run)
+
+
+def _hold_or_merge(  # noqa: PLR0917 - private, one call site
+    ctx: ServiceContext,
+    report: LaporanImpor,
+    package: Any,
+    contiguous: int,
+    registered_id: str | None,
+    dry_run: bool,
+) -> LaporanImpor:
+    """Hold a later part of a split export until its gap closes; otherwise merge."""
+    m = package.manifest
+    if not (m.get("ops") or {}).get("cumulative_since_ack", True) and m["seq"] > contiguous + 1:
+        # A later part of a split export: its ops build on the parts before it (sync.md §4.9
+        # step 4, held ops). The whole package waits and is merged as soon as the gap closes.
+        return _finish(
+            ctx,
+            report,
+            DIKARANTINA,
+            "GAP",
+            _(
+                "Paket ini lanjutan dari paket nomor {a} s/d {b} yang belum diterima dari "
+                "instalasi ini; paket menunggu dan digabung otomatis setelah paket itu diimpor."
+            ).format(a=contiguous + 1, b=m["seq"] - 1),
+            dry_run,
+        )
     _clock_warnings(ctx, report, m)
-    return _merge_or_fail(ctx, report, package, dry_run)
+    merged = _merge_or_fail(ctx, report, package, dry_run)
+    if not dry_run and merged.status in (BERHASIL, BERHASIL_DENGAN_KONFLIK, SUDAH_TERCAKUP):
+        for released in _waiting_after(ctx, registered_id):
+            later, released.lanjutan = released.lanjutan, []  # it released the rest itself
+            merged.lanjutan += [released.as_json(), *later]
+    return merged
+
+
+def _waiting_after(ctx: ServiceContext, installation_id: str | None) -> list[LaporanImpor]:
+    """Packages held for a gap that this import closed, merged now in sequence order."""
+    reports: list[LaporanImpor] = []
+    while True:
+        with ctx.read() as session:
+            registered = session.get(InstalasiTerdaftar, installation_id)
+            if registered is None:
+                return reports
+            waiting = session.scalars(
+                select(PaketMasuk).where(
+                    PaketMasuk.installation_id == installation_id,
+                    PaketMasuk.status == DIKARANTINA,
+                    PaketMasuk.kode_alasan == "GAP",
+                    PaketMasuk.seq == registered.seq_terakhir_berurutan + 1,
+                )
+            ).first()
+            sha = waiting.file_sha256 if waiting is not None else None
+        stored = ctx.inbox / f"{sha}.bkdsync"
+        if sha is None or not stored.exists():
+            return reports
+        report = impor_paket(ctx, stored, _reprocess=True)
+        reports.append(report)
+        if report.status not in (BERHASIL, BERHASIL_DENGAN_KONFLIK, SUDAH_TERCAKUP):
+            return reports
 
 
 def _merge_or_fail(

@@ -253,3 +253,23 @@ def test_a_large_export_is_split_and_merged_in_sequence(
     sync_reverse.terapkan_paket_balasan(kantor, reply)
     with pytest.raises(UserError, match="Tidak ada perubahan"):
         sync_export.ekspor_paket(kantor, out, PASS)
+
+
+def test_later_parts_of_a_split_export_wait_for_the_earlier_ones(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+    dto = sync_export.ekspor_paket(kantor, tmp_path, PASS, max_ops=9)
+    parts = [dto, *dto.lanjutan]
+    assert len(parts) >= 3
+    before = _business(bkd.db)
+    for part in reversed(parts[1:]):  # the operator imports them one by one, last first
+        held = sync_merge.impor_paket(bkd, part.berkas)
+        assert (held.status, held.kode_alasan) == (sync_merge.DIKARANTINA, "GAP")
+    assert _business(bkd.db) == before
+    first = sync_merge.impor_paket(bkd, parts[0].berkas)
+    assert first.status == sync_merge.BERHASIL
+    assert [r["status"] for r in first.lanjutan] == [sync_merge.BERHASIL] * (len(parts) - 1)
+    assert [r["seq"] for r in first.lanjutan] == [p.seq for p in parts[1:]]
+    assert sync_merge.daftar_konflik(bkd) == ()
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
