@@ -130,6 +130,25 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--nip", required=True)
     explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
 
+    printing = sub.add_parser(
+        "print", parents=[common], help=_("cetak lembar resmi (PDF) untuk ditandatangani")
+    )
+    printing.add_argument(
+        "jenis",
+        choices=("skp", "evaluasi", "dokumen-evaluasi", "rekap"),
+        help=_("lembar yang dicetak"),
+    )
+    printing.add_argument("--out", type=Path, required=True, help=_("folder tujuan berkas PDF"))
+    printing.add_argument("--periode", help=_("mis. 2026-03, 2026-TW1, 2026"))
+    printing.add_argument("--unit", help=_("kode unit organisasi (beserta unit di bawahnya)"))
+    printing.add_argument("--nip", help=_("NIP satu pegawai"))
+    printing.add_argument("--kertas", choices=("A4", "F4"), default="A4", help=_("ukuran kertas"))
+    printing.add_argument(
+        "--satu-berkas",
+        action="store_true",
+        help=_("semua lembar dalam satu PDF (bawaan: satu PDF per pegawai)"),
+    )
+
     sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
     sub.add_parser(
         "check", parents=[common], help=_("pemeriksaan mutu data sebelum mengirim paket")
@@ -427,6 +446,38 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    """``capaian print``: the official sheets as PDF, with their verification codes."""
+    from app.io.pdf import Kertas  # noqa: PLC0415
+    from app.services.cetak import JenisLembar, cetak  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    result = cetak(
+        ctx,
+        jenis=JenisLembar(args.jenis),
+        out_dir=args.out,
+        periode_kode=args.periode,
+        organisasi_kode=args.unit,
+        nip=args.nip,
+        kertas=Kertas(args.kertas),
+        satu_berkas=args.satu_berkas,
+        progress=None if args.json else _progress_printer(),
+    )
+    if args.json:
+        _emit_json({**to_jsonable(result), "jumlah_lembar": result.jumlah_lembar})
+        return EXIT_OK
+    for berkas in result.berkas:
+        print(_("{path} ({halaman} halaman)").format(path=berkas.path, halaman=berkas.halaman))
+        for lembar in berkas.lembar:
+            print(f"  {lembar.kode_verifikasi}  {lembar.subjek}  {lembar.nama}")
+    print(
+        _("{n} lembar {jenis} dicetak pada kertas {kertas}.").format(
+            n=result.jumlah_lembar, jenis=result.jenis, kertas=result.kertas
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     """``capaian info``: role, office and counts."""
     from app.services.ringkasan import ringkasan  # noqa: PLC0415
@@ -684,6 +735,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "explain": cmd_explain,
     "info": cmd_info,
+    "print": cmd_print,
     "enrol": cmd_enrol,
     "export-package": cmd_export_package,
     "import-package": cmd_import_package,
