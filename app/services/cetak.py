@@ -753,7 +753,6 @@ def cetak(
     before each; a cancelled run keeps the files finished so far and reports ``dibatalkan``.
     Each file is written under a temporary name and renamed when complete. Reads only.
     """
-    _siapkan_folder(out_dir)
     report = progress or (lambda _label, _done, _total: None)
     stop = batal or (lambda: False)
     files: list[BerkasDTO] = []
@@ -761,6 +760,7 @@ def cetak(
         pilihan = _pilih(session, jenis, periode_kode, organisasi_kode, nip)
         m = _Muat(ctx, session)
         total, sheets = _lembar(m, jenis, pilihan)
+        _siapkan_folder(out_dir)  # only once the request is known to be valid
         if not satu_berkas or total == 1:
             for done, (stem, sheet) in enumerate(sheets):
                 if stop():

@@ -25,6 +25,7 @@ from app.errors import UserError
 from app.i18n import _
 from app.io.pdf import dokumen_evaluasi, evaluasi, rekap, skp
 from app.io.pdf.common import (
+    FONT,
     FOOTER,
     MARGIN,
     Kertas,
@@ -115,6 +116,8 @@ def tulis_pdf(
         author="Capaian",
         creator="Capaian",
         invariant=True,
+        initialFontName=FONT,  # no unembedded base font referenced anywhere in the file
+        initialFontSize=9,
     )
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets):

@@ -232,6 +232,7 @@ def gambar_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> Non
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
+    drawing.initialFontName = FONT  # else the renderer references (unembedded) Helvetica
     renderPDF.draw(drawing, canvas, x, y)
 
 
@@ -257,6 +258,7 @@ def baris_kop(kop: Kop, lebar: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                *tanpa_garis(),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
@@ -335,9 +337,18 @@ def tabel_identitas(
     return table
 
 
+def tanpa_garis() -> list[tuple[Any, ...]]:
+    """Style of every table: cells use the shipped font.
+
+    The table default is Helvetica, which would be referenced in the PDF without being embedded.
+    """
+    return [("FONTNAME", (0, 0), (-1, -1), FONT)]
+
+
 def kotak() -> list[tuple[Any, ...]]:
     """The grid, padding and alignment every bordered table of the forms uses."""
     return [
+        *tanpa_garis(),
         ("GRID", (0, 0), (-1, -1), LEBAR_GARIS, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -382,7 +393,7 @@ def blok_ttd(
         colWidths=[lebar * 0.4, lebar * 0.2, lebar * 0.4],
         rowHeights=[None, None, 18 * mm, None, None],
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle([*tanpa_garis(), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return KeepTogether([table])  # a signature block is never split over two pages
 
 

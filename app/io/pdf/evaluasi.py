@@ -50,6 +50,7 @@ def kurva(distribusi: Sequence[int], capaian: str | None, lebar: float) -> Drawi
     width, height = lebar, 62 * mm
     drawing = Drawing(width, height)
     drawing.hAlign = "CENTER"
+    drawing.initialFontName = FONT  # else the renderer references (unembedded) Helvetica
     chart = VerticalBarChart()
     # reportlab types these as int; whole points are precise enough for a chart.
     chart.x, chart.y = round(18 * mm), round(12 * mm)
