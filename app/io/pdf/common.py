@@ -232,7 +232,8 @@ def gambar_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> Non
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
-    drawing.initialFontName = FONT  # else the renderer references (unembedded) Helvetica
+    # read by the renderer; without it the PDF references (unembedded) Helvetica
+    setattr(drawing, "initialFontName", FONT)  # noqa: B010 - not a declared attribute
     renderPDF.draw(drawing, canvas, x, y)
 
 

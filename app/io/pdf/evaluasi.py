@@ -50,7 +50,8 @@ def kurva(distribusi: Sequence[int], capaian: str | None, lebar: float) -> Drawi
     width, height = lebar, 62 * mm
     drawing = Drawing(width, height)
     drawing.hAlign = "CENTER"
-    drawing.initialFontName = FONT  # else the renderer references (unembedded) Helvetica
+    # read by the renderer; without it the PDF references (unembedded) Helvetica
+    setattr(drawing, "initialFontName", FONT)  # noqa: B010 - not a declared attribute
     chart = VerticalBarChart()
     # reportlab types these as int; whole points are precise enough for a chart.
     chart.x, chart.y = round(18 * mm), round(12 * mm)
