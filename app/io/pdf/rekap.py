@@ -90,7 +90,12 @@ def flowables(sheet: RekapSheet, lebar: float) -> list[Flowable]:
         Spacer(1, 4 * mm),
         blok_ttd(
             None,
-            ("KEPALA " + sheet.kop.unit.upper(), sheet.penandatangan),
+            (
+                sheet.penandatangan.jabatan.upper()
+                if sheet.penandatangan
+                else "KEPALA " + sheet.kop.unit.upper(),
+                sheet.penandatangan,
+            ),
             sheet.ttd,
             lebar,
         ),

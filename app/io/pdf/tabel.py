@@ -154,9 +154,8 @@ def tabel_hasil_kerja(
         rows.append([p(section, g.sel_tebal)] + [""] * (n - 1))
         style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SHADE)]
         if not items:
-            r = len(rows)
             rows.append([p("-", g.sel_tengah)] + [""] * (n - 1))
-            style.append(("SPAN", (0, r), (-1, r)))
+            style += [("SPAN", (0, r + 1), (-1, r + 1)), ("NOSPLIT", (0, r), (-1, r + 1))]
             continue
         for number, rhk in enumerate(items, start=1):
             indikator: list[IndikatorBaris | None] = list(rhk.indikator) or [None]
@@ -168,6 +167,8 @@ def tabel_hasil_kerja(
                     [c.isi(number, rhk, ind) if (not c.per_rhk or k == 0) else "" for c in cols]
                 )
             end = len(rows) - 1
+            if number == 1:  # a section heading never stays alone at the foot of a page
+                style.append(("NOSPLIT", (0, r), (-1, end)))
             if end > start:
                 style += [
                     ("SPAN", (c, start), (c, end)) for c, col in enumerate(cols) if col.per_rhk

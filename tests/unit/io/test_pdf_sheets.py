@@ -298,7 +298,7 @@ def test_long_tables_break_with_repeated_header_and_names_wrap(tmp_path: Path) -
     # Every row is there once, and the long name wrapped inside its cell (not cut off).
     assert all(f"NIP 19900215 201503 2 0{i:02d}" in text for i in range(1, 61))
     assert "Setyaningrum M.Kes. 60" in text
-    assert "KEPALA DINAS KESEHATAN" in text and "dr. Budi Santoso" in text
+    assert "KEPALA UPT PUSKESMAS SABANGAU KOTA" in text and "dr. Budi Santoso" in text
 
 
 def test_every_page_carries_its_own_sheets_code_and_qr(tmp_path: Path) -> None:
@@ -400,3 +400,23 @@ def test_indonesian_formatting_ignores_ui_language() -> None:
         )
     finally:
         set_language("id")
+
+
+def test_section_heading_is_never_orphaned_at_a_page_foot(tmp_path: Path) -> None:
+    tambahan = (
+        RhkBaris(
+            "Tugas tambahan sebagai koordinator posyandu lansia",
+            "Penugasan dari: Kepala Puskesmas",
+            (IndikatorBaris("Kuantitas", "Jumlah posyandu dibina", "4 Posyandu"),),
+        ),
+    )
+    # Growing the utama list moves B. TAMBAHAN across the page foot at some size.
+    for n in range(1, 11):
+        path = tmp_path / f"skp-{n}.pdf"
+        pages = tulis_pdf(path, [skp_sheet(utama=_rhk(n), tambahan=tambahan)])
+        for page in range(1, pages + 1):
+            text = flat(text_of(path, page))
+            if "B. TAMBAHAN" in text:
+                assert "koordinator posyandu lansia" in text, (n, page)
+            if "A. UTAMA" in text:
+                assert "wilayah kerja nomor 1" in text, (n, page)

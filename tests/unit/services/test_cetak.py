@@ -264,7 +264,7 @@ def test_rekap_counts_and_head_of_unit(office: ServiceContext, team: Team, tmp_p
     assert "SANGAT BAIK" in text and "KURANG" in text and "Draf" in text
     assert "CAPAIAN KINERJA ORGANISASI: BAIK" in text
     assert "Jumlah pegawai 0 1 0 0 1 2" in text  # Sangat Kurang .. Sangat Baik, total
-    assert "KEPALA UPT PUSKESMAS SABANGAU KOTA - DINAS KESEHATAN" in text
+    assert "KEPALA UPT PUSKESMAS SABANGAU KOTA dr. Budi Santoso" in text  # signed by the head
     (sheet,) = siapkan_lembar(
         office, jenis=JenisLembar.REKAP, periode_kode="2026-03", organisasi_kode="PKM-01"
     )
