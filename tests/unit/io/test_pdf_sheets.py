@@ -420,3 +420,46 @@ def test_section_heading_is_never_orphaned_at_a_page_foot(tmp_path: Path) -> Non
                 assert "koordinator posyandu lansia" in text, (n, page)
             if "A. UTAMA" in text:
                 assert "wilayah kerja nomor 1" in text, (n, page)
+
+
+def test_printed_qr_matches_the_encoded_modules(tmp_path: Path) -> None:
+    """Rasterise the footer QR and compare every module with the encoder's matrix.
+
+    No QR decoder is installed here, so this proves the drawing is faithful (not mirrored,
+    not shifted); the encoding itself is reportlab's.
+    """
+    from PIL import Image
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.lib.units import mm
+
+    sheet = dokumen_sheet()
+    path = tmp_path / "qr.pdf"
+    tulis_pdf(path, [sheet])
+    payload = common.isi_qr(sheet, kode_verifikasi(sheet))
+    widget = QrCodeWidget(payload, barLevel="M")
+    widget.qr.make()
+    modules = widget.qr.modules
+    border = widget.barBorder
+    dpi = 600
+    scale = dpi / 72
+    width, height = page_sizes(path)[0]
+    size = 12 * mm
+    left = width - common.MARGIN - size
+    top = height - (common.MARGIN / 2 - 1 * mm) - size
+    crop = [round(left * scale), round(top * scale), round(size * scale), round(size * scale)]
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-x", str(crop[0]), "-y", str(crop[1]),
+         "-W", str(crop[2]), "-H", str(crop[3]), "-png", "-singlefile", str(path),
+         str(tmp_path / "qr")],
+        check=True,
+    )  # fmt: skip
+    image = Image.open(tmp_path / "qr.png").convert("L")
+    box = crop[2] / (len(modules) + 2 * border)
+    wrong = [
+        (r, c)
+        for r, row in enumerate(modules)
+        for c, dark in enumerate(row)
+        if (image.getpixel((int((c + border + 0.5) * box), int((r + border + 0.5) * box))) < 128)
+        != bool(dark)
+    ]
+    assert len(modules) >= 21 and wrong == []
