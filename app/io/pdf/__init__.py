@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -85,6 +86,46 @@ def _template(name: str, size: tuple[float, float]) -> PageTemplate:
     return PageTemplate(id=name, frames=[frame], pagesize=size, onPageEnd=kaki_halaman)
 
 
+class _Tunda:
+    """A sheet not yet laid out: expanded into its flowables only when the build reaches it.
+
+    A batch of thousands of employees would otherwise hold every cell paragraph of every
+    sheet in memory before the first page is drawn (about a megabyte per Evaluasi sheet).
+    """
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        index: int,
+        sizes: dict[str, tuple[float, float]],
+        saat_lembar: Callable[[int], None] | None,
+    ) -> None:
+        self.sheet = sheet
+        self.index = index
+        self.sizes = sizes
+        self.saat_lembar = saat_lembar
+
+    def buka(self) -> list[Flowable]:
+        """Page break to the sheet's orientation, the code marker, then the sheet itself."""
+        name = "melintang" if melintang(self.sheet) else "tegak"
+        width = self.sizes[name][0] - 2 * MARGIN
+        parts: list[Flowable] = []
+        if self.index:
+            parts += [NextPageTemplate(name), PageBreak()]
+        kode = kode_verifikasi(self.sheet)
+        parts.append(Penanda(kode, isi_qr(self.sheet, kode), self.index, self.saat_lembar))
+        return parts + _flowables(self.sheet, width)
+
+
+class _Dokumen(BaseDocTemplate):
+    """The document template that expands :class:`_Tunda` placeholders as it goes."""
+
+    def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802 - reportlab hook
+        """Replace a placeholder at the front of the story by the sheet's flowables."""
+        while flowables and isinstance(flowables[0], _Tunda):
+            flowables[0:1] = flowables[0].buka()
+
+
 def tulis_pdf(
     path: Path,
     sheets: Sequence[Sheet],
@@ -108,7 +149,7 @@ def tulis_pdf(
     first = "melintang" if melintang(sheets[0]) else "tegak"
     order = [first, *(n for n in sizes if n != first)]
     temp = path.with_name(f".{path.name}.sementara")
-    doc = BaseDocTemplate(
+    doc = _Dokumen(
         str(temp),
         pagesize=sizes[first],
         pageTemplates=[_template(name, sizes[name]) for name in order],
@@ -119,15 +160,9 @@ def tulis_pdf(
         initialFontName=FONT,  # no unembedded base font referenced anywhere in the file
         initialFontSize=9,
     )
-    story: list[Flowable] = []
-    for index, sheet in enumerate(sheets):
-        name = "melintang" if melintang(sheet) else "tegak"
-        width = sizes[name][0] - 2 * MARGIN
-        if index:
-            story += [NextPageTemplate(name), PageBreak()]
-        kode = kode_verifikasi(sheet)
-        story.append(Penanda(kode, isi_qr(sheet, kode), index, saat_lembar))
-        story += _flowables(sheet, width)
+    story: list[Any] = [
+        _Tunda(sheet, index, sizes, saat_lembar) for index, sheet in enumerate(sheets)
+    ]
     try:
         doc.build(story)
         os.replace(temp, path)

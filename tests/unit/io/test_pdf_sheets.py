@@ -463,3 +463,22 @@ def test_printed_qr_matches_the_encoded_modules(tmp_path: Path) -> None:
         != bool(dark)
     ]
     assert len(modules) >= 21 and wrong == []
+
+
+def test_batch_lays_out_one_sheet_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of thousands must not hold every sheet's paragraphs in memory at once."""
+    from app.io import pdf
+
+    events: list[str] = []
+    original = pdf._flowables
+
+    def spy(sheet: object, width: float) -> list[object]:
+        events.append("susun")
+        return original(sheet, width)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "_flowables", spy)
+    sheets = [dokumen_sheet(predikat=p) for p in ("BAIK", "SANGAT BAIK", "KURANG")]
+    tulis_pdf(tmp_path / "x.pdf", sheets, saat_lembar=lambda i: events.append(f"gambar {i}"))
+    assert events == ["susun", "gambar 0", "susun", "gambar 1", "susun", "gambar 2"]
