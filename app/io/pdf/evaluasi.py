@@ -13,7 +13,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Group, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.io.pdf.common import (
     FONT,
@@ -166,14 +166,20 @@ def flowables(sheet: EvaluasiSheet, lebar: float) -> list[Flowable]:
         Spacer(1, 3 * mm),
         CondPageBreak(45 * mm),
         tabel_perilaku(sheet.perilaku, lebar, evaluasi=True, judul="5. PERILAKU KERJA"),
-        _butir("6", "RATING PERILAKU KERJA*", sheet.rating_perilaku, lebar),
-        _butir("7", "PREDIKAT KINERJA PEGAWAI*", sheet.predikat, lebar),
-        Spacer(1, 4 * mm),
-        blok_ttd(
-            ("PEGAWAI YANG DINILAI", sheet.pegawai),
-            ("PEJABAT PENILAI KINERJA", sheet.penilai),
-            sheet.ttd,
-            lebar,
+        # The ratings, the predikat and the signatures stay on one page: a page holding
+        # only signatures could be attached to another sheet.
+        KeepTogether(
+            [
+                _butir("6", "RATING PERILAKU KERJA*", sheet.rating_perilaku, lebar),
+                _butir("7", "PREDIKAT KINERJA PEGAWAI*", sheet.predikat, lebar),
+                Spacer(1, 4 * mm),
+                blok_ttd(
+                    ("PEGAWAI YANG DINILAI", sheet.pegawai),
+                    ("PEJABAT PENILAI KINERJA", sheet.penilai),
+                    sheet.ttd,
+                    lebar,
+                ),
+            ]
         ),
     ]
     return parts

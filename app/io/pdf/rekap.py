@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.io.pdf.common import SHADE, baris_kop, blok_ttd, gaya, judul, kotak, nip_cetak, p
 from app.io.pdf.data import RekapSheet
@@ -82,6 +82,8 @@ def flowables(sheet: RekapSheet, lebar: float) -> list[Flowable]:
     parts += [
         table,
         Spacer(1, 4 * mm),
+    ]
+    closing: list[Flowable] = [
         p(f"CAPAIAN KINERJA ORGANISASI: {sheet.capaian_organisasi or '-'}", g.sub),
         Spacer(1, 2 * mm),
         summary,
@@ -100,4 +102,5 @@ def flowables(sheet: RekapSheet, lebar: float) -> list[Flowable]:
             lebar,
         ),
     ]
-    return parts
+    # Counts, curve and signature on one page, so the signature never stands alone.
+    return [*parts, KeepTogether(closing)]

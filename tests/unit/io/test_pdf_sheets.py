@@ -242,6 +242,9 @@ def test_evaluasi_sheet_numbered_parts_curve_and_predikat(tmp_path: Path) -> Non
     ):
         assert heading in text, heading
     assert "DRAF" not in text
+    # The signatures never stand alone: the predikat is on their page.
+    last = flat(text_of(path, len(page_sizes(path))))
+    assert "PREDIKAT KINERJA PEGAWAI* BAIK" in last and "Sabangau, 5 Januari 2027" in last
 
 
 def test_dokumen_evaluasi_is_one_portrait_page_with_three_identities(tmp_path: Path) -> None:
@@ -299,6 +302,8 @@ def test_long_tables_break_with_repeated_header_and_names_wrap(tmp_path: Path) -
     assert all(f"NIP 19900215 201503 2 0{i:02d}" in text for i in range(1, 61))
     assert "Setyaningrum M.Kes. 60" in text
     assert "KEPALA UPT PUSKESMAS SABANGAU KOTA" in text and "dr. Budi Santoso" in text
+    last = flat(text_of(path, pages))
+    assert "KURVA DISTRIBUSI" in last and "dr. Budi Santoso" in last
 
 
 def test_every_page_carries_its_own_sheets_code_and_qr(tmp_path: Path) -> None:
