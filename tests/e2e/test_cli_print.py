@@ -124,3 +124,20 @@ def test_rekap_and_errors(
     with pytest.raises(SystemExit) as usage:
         main(["--db", db, "print", "lembar-lain", "--out", str(tmp_path)])
     assert usage.value.code == 2
+
+
+def test_sheets_stay_indonesian_under_english_ui(
+    demo: tuple[str, dict[str, object]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, report = demo
+    nip, tahun = str(report["contoh_nip"]), str(report["tahun"])
+    code, out, _ = run(
+        capsys, "--db", db, "--lang", "en", "print", "dokumen-evaluasi", "--out", str(tmp_path),
+        "--nip", nip, "--periode", tahun,
+    )  # fmt: skip
+    assert code == 0 and "sheet(s) printed on A4 paper" in out  # the UI speaks English
+    text = text_of(tmp_path / f"dokumen-evaluasi-{tahun}-{nip}.pdf")
+    assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in text and "PERIODE: TAHUN" in text
+    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus")
+    assert any(f" {m} " in text for m in months)  # the signing date is in Indonesian
+    assert "January" not in text and "PANGKAT/GOL RUANG" in text
