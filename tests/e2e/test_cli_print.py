@@ -129,12 +129,17 @@ def test_rekap_and_errors(
 def test_sheets_stay_indonesian_under_english_ui(
     demo: tuple[str, dict[str, object]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from app.i18n import set_language
+
     db, report = demo
     nip, tahun = str(report["contoh_nip"]), str(report["tahun"])
-    code, out, _ = run(
-        capsys, "--db", db, "--lang", "en", "print", "dokumen-evaluasi", "--out", str(tmp_path),
-        "--nip", nip, "--periode", tahun,
-    )  # fmt: skip
+    try:
+        code, out, _ = run(
+            capsys, "--db", db, "--lang", "en", "print", "dokumen-evaluasi", "--out",
+            str(tmp_path), "--nip", nip, "--periode", tahun,
+        )  # fmt: skip
+    finally:
+        set_language("id")  # main() leaves the process in English; later tests expect Indonesian
     assert code == 0 and "sheet(s) printed on A4 paper" in out  # the UI speaks English
     text = text_of(tmp_path / f"dokumen-evaluasi-{tahun}-{nip}.pdf")
     assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in text and "PERIODE: TAHUN" in text
