@@ -141,11 +141,37 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--nip", required=True)
     explain.add_argument("--periode", required=True, help=_("mis. 2026-03, 2026-TW1, 2026"))
 
+    printing = sub.add_parser(
+        "print", parents=[common], help=_("cetak lembar resmi (PDF) untuk ditandatangani")
+    )
+    printing.add_argument(
+        "jenis",
+        choices=("skp", "evaluasi", "dokumen-evaluasi", "rekap"),
+        help=_("lembar yang dicetak"),
+    )
+    printing.add_argument("--out", type=Path, required=True, help=_("folder tujuan berkas PDF"))
+    printing.add_argument("--periode", help=_("mis. 2026-03, 2026-TW1, 2026"))
+    printing.add_argument("--unit", help=_("kode unit organisasi (beserta unit di bawahnya)"))
+    printing.add_argument("--nip", help=_("NIP satu pegawai"))
+    printing.add_argument("--kertas", choices=("A4", "F4"), default="A4", help=_("ukuran kertas"))
+    printing.add_argument(
+        "--satu-berkas",
+        action="store_true",
+        help=_("semua lembar dalam satu PDF (bawaan: satu PDF per pegawai)"),
+    )
+
     sub.add_parser("info", parents=[common], help=_("ringkasan isi basis data"))
     sub.add_parser(
         "check", parents=[common], help=_("pemeriksaan mutu data sebelum mengirim paket")
     )
     _add_sync_commands(sub, common)
+    _add_reference_commands(sub, common)
+    _add_excel_commands(sub, common)
+    return parser
+
+
+def _add_reference_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """mutasi, periode: BKD-owned reference data (sync.md §4.2)."""
     mutasi = sub.add_parser(
         "mutasi", parents=[common], help=_("(BKD) catat dan tampilkan mutasi pegawai antarkantor")
     )
@@ -170,8 +196,6 @@ def build_parser() -> argparse.ArgumentParser:
     periode.add_argument("kode", nargs="?", help=_("mis. 2026-03, 2026-TW1, 2026"))
     periode.add_argument("--tahun", type=int, help=_("hanya periode tahun ini"))
     periode.add_argument("--alasan", help=_("alasan mengunci atau membuka (wajib)"))
-    _add_excel_commands(sub, common)
-    return parser
 
 
 def _iso_date(text: str) -> date:
@@ -517,6 +541,38 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"     {line}")
     if d.catatan:
         print(f"  {_('Catatan')}: {d.catatan}")
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """``capaian print``: the official sheets as PDF, with their verification codes."""
+    from app.io.pdf import Kertas  # noqa: PLC0415
+    from app.services.cetak import JenisLembar, cetak  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    result = cetak(
+        ctx,
+        jenis=JenisLembar(args.jenis),
+        out_dir=args.out,
+        periode_kode=args.periode,
+        organisasi_kode=args.unit,
+        nip=args.nip,
+        kertas=Kertas(args.kertas),
+        satu_berkas=args.satu_berkas,
+        progress=None if args.json else _progress_printer(),
+    )
+    if args.json:
+        _emit_json({**to_jsonable(result), "jumlah_lembar": result.jumlah_lembar})
+        return EXIT_OK
+    for berkas in result.berkas:
+        print(_("{path} ({halaman} halaman)").format(path=berkas.path, halaman=berkas.halaman))
+        for lembar in berkas.lembar:
+            print(f"  {lembar.kode_verifikasi}  {lembar.subjek}  {lembar.nama}")
+    print(
+        _("{n} lembar {jenis} dicetak pada kertas {kertas}.").format(
+            n=result.jumlah_lembar, jenis=result.jenis, kertas=result.kertas
+        )
+    )
     return EXIT_OK
 
 
@@ -950,6 +1006,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "explain": cmd_explain,
     "info": cmd_info,
+    "print": cmd_print,
     "enrol": cmd_enrol,
     "export-package": cmd_export_package,
     "import-package": cmd_import_package,
