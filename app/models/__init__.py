@@ -22,6 +22,7 @@ from app.models.reference import (
     Periode,
 )
 from app.models.sync_state import (
+    AliasId,
     ButirBalasan,
     HasilOp,
     InstalasiTerdaftar,
@@ -36,6 +37,7 @@ from app.models.sync_state import (
 from app.models.trust import AuditLog, OutboxOp
 
 __all__ = [
+    "AliasId",
     "AuditLog",
     "Base",
     "BuktiDukung",

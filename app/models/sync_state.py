@@ -120,6 +120,25 @@ class Konflik(Base):
     catatan: Mapped[str | None] = mapped_column(Text)
 
 
+class AliasId(Base):
+    """(BKD, and the office that made it) ``id_lama`` is the same record as ``id_kanonik``.
+
+    Written when BKD resolves a duplicate natural key (one NIP registered twice) by merging
+    the office's row into the existing one (sync.md §4.11). BKD rewrites later ops that still
+    use the old id; the office, told by a reverse package, repoints its own references.
+    """
+
+    __tablename__ = "sync_alias"
+
+    id_lama: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_kanonik: Mapped[str] = mapped_column(String(36))
+    entitas: Mapped[str] = mapped_column(String(40))
+    installation_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    konflik_id: Mapped[str | None] = mapped_column(String(36))
+    dibuat_pada: Mapped[datetime] = mapped_column(DateTime)
+    dibuat_oleh: Mapped[str] = mapped_column(String(200))
+
+
 # ----------------------------------------------------------------------------- reverse packages
 # BKD → dinas (sync.md §4.13): BKD records what it sent to each installation; the office records
 # which BKD key it trusts, which reverse packages it applied and what BKD said about each op.
