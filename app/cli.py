@@ -310,7 +310,9 @@ def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     conflicts.add_argument("aksi", nargs="?", default="list", choices=("list", "show", "resolve"))
     conflicts.add_argument("id", nargs="?", help=_("ID konflik (awalan cukup)"))
     conflicts.add_argument(
-        "--keep", choices=("current", "incoming"), help=_("nilai yang dipertahankan")
+        "--keep",
+        choices=("current", "incoming", "merge"),
+        help=_("nilai yang dipertahankan; 'merge': NIP ganda adalah orang yang sama"),
     )
     conflicts.add_argument("--note", help=_("alasan penyelesaian (wajib)"))
 
@@ -782,9 +784,12 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if args.aksi == "resolve":
         if not args.id or not args.keep:
             raise UserError(
-                _("Gunakan: capaian conflicts resolve ID --keep current|incoming --note TEKS")
+                _("Gunakan: capaian conflicts resolve ID --keep current|incoming|merge --note TEKS")
             )
-        choice = sync_merge.AMBIL_MASUK if args.keep == "incoming" else sync_merge.TETAP_SEKARANG
+        choice = {
+            "incoming": sync_merge.AMBIL_MASUK,
+            "merge": sync_merge.GABUNG,
+        }.get(args.keep, sync_merge.TETAP_SEKARANG)
         done = sync_merge.selesaikan_konflik(ctx, args.id, pilihan=choice, catatan=args.note or "")
         if args.json:
             _emit_json(done)

@@ -20,13 +20,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError, ValidationError
 from app.i18n import _
 from app.models import (
+    AliasId,
     Instalasi,
     InstalasiTerdaftar,
     Konflik,
@@ -629,6 +630,7 @@ def _merge(  # noqa: PLR0917 - one call site
                 return report
             recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "impor_paket"))
             merger = _Merger(session, recorder, report, registered, ctx)
+            ops = merger.with_aliases(ops)
             merger.prepare(ops)
             for op in ops:
                 counts[merger.apply(op)] += 1
@@ -682,6 +684,13 @@ def _merge(  # noqa: PLR0917 - one call site
 _PAYLOAD_FIELDS = ("op_id", "type", "entity", "id", "base", "before", "after")
 
 
+def _payload_hash(op: dict[str, Any]) -> str:
+    """What makes two ops with one id the same op (the idempotency guard's hash)."""
+    return hashlib.sha256(
+        canonical_json({k: op.get(k) for k in _PAYLOAD_FIELDS}).encode()
+    ).hexdigest()
+
+
 class _Merger:
     """Applies ops one by one (sync.md §4.9 Phase D) inside the import transaction."""
 
@@ -710,6 +719,9 @@ class _Merger:
         self.immediate = False  # True while an op runs inside its own savepoint
         offices = set(session.scalars(select(InstalasiTerdaftar.kode_kantor)))
         self.ownership = Ownership.load(session, offices)
+        self.aliases: dict[str, str] = {
+            old: new for old, new in session.execute(select(AliasId.id_lama, AliasId.id_kanonik))
+        }
         self.parents: dict[tuple[str, str], dict[str, Any]] = {}  # rows above touched rows
 
     def prepare(self, ops: tuple[dict[str, Any], ...]) -> None:
@@ -819,10 +831,32 @@ class _Merger:
                 )
         return None
 
+    def with_aliases(self, ops: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+        """Ops with ids BKD merged into others replaced by the surviving ids (§4.11).
+
+        The payload hash is taken first, from the op as the office sent it, so a re-sent op is
+        still recognised as the same op.
+        """
+        if not self.aliases:
+            return ops
+        return tuple(self._alias(op) for op in ops)
+
+    def _alias(self, op: dict[str, Any]) -> dict[str, Any]:
+        def swap(values: dict[str, Any] | None) -> dict[str, Any] | None:
+            if not values:
+                return values
+            return {
+                k: self.aliases.get(v, v) if k.endswith("_id") and isinstance(v, str) else v
+                for k, v in values.items()
+            }
+
+        result = {**op, "_payload": _payload_hash(op)}
+        result["id"] = self.aliases.get(str(op.get("id")), op.get("id"))
+        result["after"], result["before"] = swap(op.get("after")), swap(op.get("before"))
+        return result
+
     def apply(self, op: dict[str, Any]) -> str:
-        payload = hashlib.sha256(
-            canonical_json({k: op.get(k) for k in _PAYLOAD_FIELDS}).encode()
-        ).hexdigest()
+        payload = op.get("_payload") or _payload_hash(op)
         op_id = str(op.get("op_id"))
         if op_id in self.applied:
             if self.applied[op_id] != payload:
@@ -1196,6 +1230,11 @@ def daftar_konflik(ctx: ServiceContext, *, status: str = "TERBUKA") -> tuple[Kon
 
 TETAP_SEKARANG = "TETAP_SEKARANG"
 AMBIL_MASUK = "AMBIL_MASUK"
+GABUNG = "DIGABUNG"
+"""A duplicate natural key resolved as "the same record": the office's id becomes an alias."""
+DITERAPKAN_ULANG = "DITERAPKAN_ULANG"
+"""A refused op applied after all, once the cause (an id merged into another) was resolved."""
+_ALIASABLE = frozenset({"pegawai"})  # natural keys that may be nulled on the office's old row
 
 
 def selesaikan_konflik(
@@ -1208,9 +1247,12 @@ def selesaikan_konflik(
     office. Only field conflicts and deletes of changed rows can take the incoming side; for
     the other kinds the incoming change is set aside with the note.
     """
-    if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK):
+    if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK, GABUNG):
         raise ValidationError(
-            _("Pilihan harus 'current' (tetap) atau 'incoming' (ambil dari kantor)."),
+            _(
+                "Pilihan harus 'current' (tetap), 'incoming' (ambil dari kantor) atau 'merge' "
+                "(gabungkan ke data yang sudah ada)."
+            ),
             field="pilihan",
         )
     if not catatan or not catatan.strip():
@@ -1233,6 +1275,8 @@ def selesaikan_konflik(
             )
         if pilihan == AMBIL_MASUK:
             _take_incoming(session, row)
+        if pilihan == GABUNG:
+            _merge_into_existing(session, row, ctx)
         row.status = pilihan
         row.catatan = catatan.strip()
         row.diselesaikan_oleh = ctx.actor
@@ -1249,6 +1293,108 @@ def selesaikan_konflik(
             row.op_id,
             row.status,
         )
+
+
+def _merge_into_existing(session: Session, row: Konflik, ctx: ServiceContext) -> None:
+    """Record the office's row as an alias of BKD's row with the same natural key.
+
+    Only for a duplicate natural key of an employee (one NIP registered twice): the office's
+    later ops that use its own id are rewritten to BKD's id, and the office is told to repoint
+    its references (reverse package ``alias``). The ops this office sent that were refused
+    because they pointed at its own id are then tried again, in the same transaction.
+    """
+    model = synced_models().get(row.entitas)
+    if row.jenis != "DUPLICATE_NATURAL_KEY" or row.entitas not in _ALIASABLE or model is None:
+        raise ValidationError(
+            _(
+                "Hanya NIP ganda (pegawai yang didaftarkan dua kali) yang dapat digabungkan ke "
+                "data yang sudah ada; pilih 'current' atau 'incoming'."
+            ),
+            field="pilihan",
+        )
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    keys = {c: sides.get("masuk") for c, sides in row.medan.items() if c in table.c}
+    canonical = session.scalars(
+        select(table.c.id).where(
+            *(table.c[c] == decode_value(model, c, v) for c, v in keys.items()),
+            table.c.deleted.is_(False),
+        )
+    ).first()
+    if not keys or canonical is None or canonical == row.entitas_id:
+        raise ValidationError(
+            _("Data yang sudah ada dengan kunci yang sama tidak ditemukan di BKD."),
+            field="pilihan",
+        )
+    session.add(
+        AliasId(
+            id_lama=row.entitas_id,
+            id_kanonik=canonical,
+            entitas=row.entitas,
+            installation_id=row.installation_id,
+            konflik_id=row.id,
+            dibuat_pada=ctx.now(),
+            dibuat_oleh=ctx.actor,
+        )
+    )
+    session.flush()
+    _retry_refused(session, ctx, row.installation_id)
+
+
+def _retry_refused(session: Session, ctx: ServiceContext, installation_id: str) -> None:
+    """Apply again the open refused ops of one office (a reference they lacked may exist now).
+
+    Each op is re-read from its stored, verified package and merged alone inside a savepoint;
+    if it still fails nothing changes and its conflict stays open.
+    """
+    registered = session.get(InstalasiTerdaftar, installation_id)
+    refused = session.scalars(
+        select(Konflik)
+        .where(
+            Konflik.installation_id == installation_id,
+            Konflik.status == "TERBUKA",
+            Konflik.jenis.in_(("VALIDATION_FAILED", "UNKNOWN_REFERENCE")),
+        )
+        .order_by(Konflik.dibuat_pada)
+    ).all()
+    if registered is None or not refused:
+        return
+    public = public_key_from_b64(registered.kunci_publik)
+    wanted = {k.op_id: k for k in refused}
+    ops: list[dict[str, Any]] = []
+    for package_id in sorted({k.package_id for k in refused}):
+        stored = session.scalars(select(PaketMasuk).where(PaketMasuk.package_id == package_id))
+        for paket in stored:
+            path = ctx.inbox / f"{paket.file_sha256}.bkdsync"
+            try:
+                package = read_package(path, lambda kid: public if kid == key_id(public) else None)
+            except (SyncError, OSError):
+                continue
+            ops += [op for op in package.datasets.get("ops", ()) if op.get("op_id") in wanted]
+            break
+    ops.sort(key=lambda op: int(str(op["op_id"]).rpartition(":")[2]))
+    report = LaporanImpor(berkas="", file_sha256="", status="", pesan="")
+    for op in ops:
+        savepoint = session.begin_nested()
+        session.execute(delete(OpTerapan).where(OpTerapan.op_id == op["op_id"]))
+        recorder = Recorder(session, ChangeContext(ctx.actor, ctx.now(), "terapkan_ulang"))
+        merger = _Merger(session, recorder, report, registered, ctx)
+        again = merger.with_aliases((op,))
+        merger.prepare(again)
+        outcome = merger.apply(again[0])
+        if outcome == KONFLIK:
+            savepoint.rollback()
+            report.konflik.clear()
+            continue
+        merger.finish()
+        recorder.write()
+        savepoint.commit()
+        conflict = wanted[op["op_id"]]
+        conflict.status = DITERAPKAN_ULANG
+        conflict.catatan = _("Diterapkan ulang setelah data digabungkan ({hasil}).").format(
+            hasil=outcome
+        )
+        conflict.diselesaikan_oleh = ctx.actor
+        conflict.diselesaikan_pada = ctx.now()
 
 
 def _take_incoming(session: Session, row: Konflik) -> None:

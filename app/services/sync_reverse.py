@@ -39,6 +39,7 @@ from app import APP_NAME, __version__
 from app.errors import ConflictError, NotFoundError, UserError, ValidationError
 from app.i18n import _
 from app.models import (
+    AliasId,
     AuditLog,
     ButirBalasan,
     HasilOp,
@@ -101,6 +102,7 @@ _SKIPPED = frozenset({"id", "version"})
 
 # Ledger kinds (sync_balasan_butir.jenis).
 _PAKET, _KONFLIK, _OP, _MUTASI, _PERIODE = "paket", "konflik", "op", "mutasi", "periode"
+_ALIAS = "alias"
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ class _Isi:
     ops: list[dict[str, Any]]
     master: list[dict[str, Any]]
     periode: list[dict[str, Any]]
+    alias: list[dict[str, Any]]
     butir: list[tuple[str, str]]
 
 
@@ -320,7 +323,34 @@ def _collect(session: Session, inst_id: str, kode: str) -> _Isi:
     butir += [(_MUTASI, str(record["mutasi"]["id"])) for record in master]
     periods = _periods(session, inst_id)
     butir += [(_PERIODE, str(row["version"])) for row in periods]
-    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, periods, butir)
+    aliases = _aliases(session, inst_id)
+    butir += [(_ALIAS, str(record["id_lama"])) for record in aliases]
+    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, periods, aliases, butir)
+
+
+def _aliases(session: Session, inst_id: str) -> list[dict[str, Any]]:
+    """Records of this office that BKD merged into existing ones, with the surviving row."""
+    sent = select(ButirBalasan.ref_id).where(
+        ButirBalasan.installation_id == inst_id, ButirBalasan.jenis == _ALIAS
+    )
+    records = []
+    for alias in session.scalars(
+        select(AliasId)
+        .where(AliasId.installation_id == inst_id, AliasId.id_lama.not_in(sent))
+        .order_by(AliasId.dibuat_pada, AliasId.id_lama)
+    ):
+        model = synced_models().get(alias.entitas)
+        row = _row_json(session, model, alias.id_kanonik) if model is not None else None
+        if row is not None:
+            records.append(
+                {
+                    "entitas": alias.entitas,
+                    "id_lama": alias.id_lama,
+                    "id_kanonik": alias.id_kanonik,
+                    "baris": row,
+                }
+            )
+    return records
 
 
 def _periods(session: Session, inst_id: str) -> list[dict[str, Any]]:
@@ -399,7 +429,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
         isi = _collect(session, inst_id, kode)
         if (
             last is not None
-            and not (isi.hasil or isi.konflik or isi.ops or isi.master or isi.periode)
+            and not (isi.hasil or isi.konflik or isi.ops or isi.master or isi.periode or isi.alias)
             and (last.ack_berurutan, last.ack_terlihat)
             == (ack["last_contiguous_seq"], ack["last_seq_seen"])
         ):
@@ -445,6 +475,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "ops": len(isi.ops),
                 "master": len(isi.master),
                 "periode": len(isi.periode),
+                "alias": len(isi.alias),
             },
             cert=None,
             datasets={
@@ -453,6 +484,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "konflik": isi.konflik,
                 "master": isi.master,
                 "periode": isi.periode,
+                "alias": isi.alias,
             },
         )
         stamp = ctx.now().strftime("%Y%m%d")
@@ -674,7 +706,14 @@ def _well_formed(datasets: dict[str, tuple[dict[str, Any], ...]]) -> bool:
         _is_text(r.get("id")) and _is_text(r.get("kode")) and _is_text(r.get("version"))
         for r in datasets.get("periode", ())
     )
-    return hasil_ok and konflik_ok and ops_ok and master_ok and periode_ok
+    alias_ok = all(
+        _is_text(r.get("entitas"))
+        and _is_text(r.get("id_lama"))
+        and _is_text(r.get("id_kanonik"))
+        and isinstance(r.get("baris"), dict)
+        for r in datasets.get("alias", ())
+    )
+    return hasil_ok and konflik_ok and ops_ok and master_ok and periode_ok and alias_ok
 
 
 def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
@@ -853,6 +892,7 @@ class _Applier:
                 "nilai_diselaraskan",
                 "mutasi",
                 "periode",
+                "alias",
             ),
             0,
         )
@@ -872,11 +912,14 @@ class _Applier:
             keys |= {("organisasi", o["id"]) for o in record["organisasi"]}
             keys |= {("pegawai", record["pegawai"]["id"]), ("mutasi", record["mutasi"]["id"])}
         keys |= {("periode", str(r["id"])) for r in datasets.get("periode", ())}
+        keys |= {(str(r["entitas"]), str(r["id_kanonik"])) for r in datasets.get("alias", ())}
         self._load(keys)
         for record in datasets.get("periode", ()):
             self._period(record)
         for record in master:
             self._transfer(record)
+        for record in datasets.get("alias", ()):
+            self._alias(record)
         for op in ops:
             self.counts[self._apply_op(op)] += 1
         for record in konflik:
@@ -1111,6 +1154,65 @@ class _Applier:
             )
             return
         self.counts["periode"] += 1
+
+    # -- id aliases: a record of this office that BKD merged into an existing one
+    def _alias(self, record: dict[str, Any]) -> None:
+        """Replace the office's own row by BKD's and repoint every reference to it.
+
+        The old row is tombstoned with its natural key cleared (the surviving row takes the
+        NIP); references in every synced table move to the surviving id. Local pending ops
+        keep the old id; BKD rewrites them through the same alias.
+        """
+        entity, old, new = record["entitas"], record["id_lama"], record["id_kanonik"]
+        model = self.models.get(entity)
+        if model is None or entity != "pegawai":
+            self.report.peringatan.append(
+                _("Penggabungan data {entitas} dari BKD tidak dikenal; laporkan ke BKD.").format(
+                    entitas=entity
+                )
+            )
+            return
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        row = dict(record["baris"])
+        savepoint = self.session.begin_nested()
+        try:
+            self.session.execute(
+                update(table).where(table.c.id == old).values(nip=None, deleted=True)
+            )
+            if row.get("penilai_id") and self._missing("pegawai", str(row["penilai_id"])):
+                row["penilai_id"] = None
+            self._master_row(entity, row, update_existing=True)
+            for other in self.models.values():
+                other_table: Table = other.__table__  # type: ignore[attr-defined]
+                for column in other_table.columns:
+                    if any(fk.column.table is table for fk in column.foreign_keys):
+                        self.session.execute(
+                            update(other_table).where(column == old).values({column.name: new})
+                        )
+            savepoint.commit()
+        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+            savepoint.rollback()
+            self.report.peringatan.append(
+                _("Penggabungan data {nama} dari BKD tidak dapat diterapkan: {err}").format(
+                    nama=row.get("nama"), err=str(exc)[:300]
+                )
+            )
+            return
+        self.recorder.audit(
+            "update",
+            entity,
+            old,
+            before={"id": old},
+            after={"digabung_ke": new},
+            op_id=str(row.get("version")),
+        )
+        self.counts["alias"] += 1
+        self.report.peringatan.append(
+            _(
+                "{nama} ternyata sudah terdaftar di BKD; data kantor ini digabungkan ke data BKD "
+                "dan semua rujukannya dipindahkan."
+            ).format(nama=row.get("nama"))
+        )
 
     # -- master data: transfers
     def _master_row(self, entity: str, values: dict[str, Any], *, update_existing: bool) -> None:

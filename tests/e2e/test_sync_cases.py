@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import LockedError, UserError, ValidationError
-from app.models import Indikator, PaketMasuk, Pegawai, Realisasi
+from app.models import Indikator, PaketMasuk, Pegawai, Realisasi, Skp
 from app.models.db import Database
 from app.scoring.types import JenisJabatan, JenisPegawai
-from app.services import pegawai, realisasi, setup, sync_export, sync_merge, sync_reverse
+from app.services import pegawai, realisasi, setup, skp, sync_export, sync_merge, sync_reverse
 from app.services.context import ServiceContext
 from tests.conftest import FIXED_NOW
 from tests.helpers import NIP_BIDAN, NIP_KADIS, build_team, snapshot
@@ -273,3 +273,54 @@ def test_later_parts_of_a_split_export_wait_for_the_earlier_ones(
     assert [r["seq"] for r in first.lanjutan] == [p.seq for p in parts[1:]]
     assert sync_merge.daftar_konflik(bkd) == ()
     assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Bidan Terampil"
+
+
+def test_a_nip_bkd_already_has_is_merged_into_the_existing_employee(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+    assert _send(kantor, bkd, tmp_path / "p1").status == sync_merge.BERHASIL
+    baru = pegawai.PegawaiInput(
+        nip=NIP_BARU,
+        nama="Rina Marlina",
+        jenis_pegawai=JenisPegawai.PNS,
+        jabatan="Perawat Terampil",
+        jenis_jabatan=JenisJabatan.FUNGSIONAL,
+        organisasi_kode="PKM-01",
+        golongan="III/a",
+        penilai_nip=NIP_KADIS,
+    )
+    canonical = pegawai.create_pegawai(bkd, baru).value.id  # BKD's master data has her
+    local = pegawai.create_pegawai(kantor, baru).value.id  # the office registers her again
+    plan = skp.create_skp(kantor, nip=NIP_BARU, tahun=2026).value  # ... and starts her SKP
+    report = _send(kantor, bkd, tmp_path / "p2")
+    kinds = {c["jenis"] for c in report.konflik}
+    assert "DUPLICATE_NATURAL_KEY" in kinds and "VALIDATION_FAILED" in kinds
+    duplicate = next(c for c in sync_merge.daftar_konflik(bkd) if c.entitas == "pegawai")
+    before = _business(bkd.db)
+    with pytest.raises(ValidationError, match="NIP ganda"):
+        other = next(c for c in sync_merge.daftar_konflik(bkd) if c.entitas != "pegawai")
+        sync_merge.selesaikan_konflik(bkd, other.id, pilihan=sync_merge.GABUNG, catatan="x")
+    assert _business(bkd.db) == before
+
+    sync_merge.selesaikan_konflik(
+        bkd, duplicate.id, pilihan=sync_merge.GABUNG, catatan="Orang yang sama (cek KTP)"
+    )
+    assert sync_merge.daftar_konflik(bkd) == ()  # the refused SKP rows went in after all
+    with bkd.read() as session:
+        stored = session.get(Skp, plan.id)
+        assert stored is not None and stored.pegawai_id == canonical
+    assert len(skp.list_skp(bkd, nip=NIP_BARU)) == 1
+
+    # The office is told, repoints its SKP to BKD's employee, and carries on normally.
+    reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    applied = sync_reverse.terapkan_paket_balasan(kantor, reply)
+    assert applied.jumlah["alias"] == 1
+    with kantor.read() as session:
+        assert session.get(Skp, plan.id).pegawai_id == canonical
+        old = session.get(Pegawai, local)
+        assert old.deleted and old.nip is None
+    assert pegawai.get_pegawai(kantor, NIP_BARU).id == canonical
+    pegawai.update_pegawai(kantor, NIP_BARU, jabatan="Perawat Mahir")
+    assert _send(kantor, bkd, tmp_path / "p3").status == sync_merge.BERHASIL
+    assert pegawai.get_pegawai(bkd, NIP_BARU).jabatan == "Perawat Mahir"
