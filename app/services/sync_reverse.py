@@ -25,7 +25,7 @@ those stay, are reported, and meet BKD's conflict check with the next export (sy
 from __future__ import annotations
 
 import platform
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -307,7 +307,12 @@ def _collect(session: Session, inst_id: str, kode: str) -> _Isi:
                 .distinct()
             )
         )
-    ops = [op for op in candidates if (op.entitas, op.entitas_id) in rows or op.entitas_id in wrote]
+    staff = _staff_of(session, kode, candidates)
+    ops = [
+        op
+        for op in candidates
+        if (op.entitas, op.entitas_id) in rows or op.entitas_id in wrote or op.entitas_id in staff
+    ]
     ops.sort(key=lambda op: op.counter)
     touched: dict[tuple[str, str], set[str]] = {}
     for op in ops:
@@ -369,6 +374,29 @@ def _periods(session: Session, inst_id: str) -> list[dict[str, Any]]:
         .order_by(Periode.tanggal_mulai, Periode.kode)
     ).all()
     return [row for row in (_row_json(session, Periode, pid) for pid in rows) if row]
+
+
+def _staff_of(session: Session, kode: str, candidates: Sequence[OutboxOp]) -> set[str]:
+    """Employees among BKD's changed rows who now work in office ``kode`` (employee master).
+
+    BKD owns the master data (sync.md §4.2): a new hire BKD registered for an office, or a
+    correction BKD made to one of its staff, goes to that office even if it never wrote the row.
+    """
+    ids = sorted({op.entitas_id for op in candidates if op.entitas == "pegawai"})
+    if not ids:
+        return set()
+    offices = set(session.scalars(select(InstalasiTerdaftar.kode_kantor))) | {kode}
+    resolver = Ownership.load(session, offices)
+    found: set[str] = set()
+    for chunk in chunked(ids):
+        found.update(
+            pegawai_id
+            for pegawai_id, org in session.execute(
+                select(Pegawai.id, Pegawai.organisasi_id).where(Pegawai.id.in_(chunk))
+            )
+            if resolver.office_of_org(org) == kode
+        )
+    return found
 
 
 def _konflik_record(session: Session, row: Konflik, touched: set[str]) -> dict[str, Any]:

@@ -324,3 +324,31 @@ def test_a_nip_bkd_already_has_is_merged_into_the_existing_employee(
     pegawai.update_pegawai(kantor, NIP_BARU, jabatan="Perawat Mahir")
     assert _send(kantor, bkd, tmp_path / "p3").status == sync_merge.BERHASIL
     assert pegawai.get_pegawai(bkd, NIP_BARU).jabatan == "Perawat Mahir"
+
+
+def test_staff_bkd_registers_for_an_office_reach_that_office_only(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    dinkes = _office(tmp_path, "DINKES", bkd)
+    disdik = _office(tmp_path, "DISDIK", bkd)
+    assert _send(dinkes, bkd, tmp_path / "p1").status == sync_merge.BERHASIL
+    pegawai.create_pegawai(
+        bkd,
+        pegawai.PegawaiInput(
+            nip=NIP_BARU,
+            nama="Rina Marlina",
+            jenis_pegawai=JenisPegawai.PNS,
+            jabatan="Perawat Terampil",
+            jenis_jabatan=JenisJabatan.FUNGSIONAL,
+            organisasi_kode="PKM-01",
+            golongan="III/a",
+            penilai_nip=NIP_KADIS,
+        ),
+    )
+    to_dinkes = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    assert sync_reverse.terapkan_paket_balasan(dinkes, to_dinkes).jumlah["op_diterapkan"] == 1
+    assert pegawai.get_pegawai(dinkes, NIP_BARU).organisasi_kode == "PKM-01"
+    to_disdik = sync_reverse.buat_paket_balasan(bkd, "DISDIK", tmp_path, PASS_BKD)
+    sync_reverse.terapkan_paket_balasan(disdik, to_disdik)
+    with disdik.read() as session:
+        assert session.scalars(select(Pegawai).where(Pegawai.nip == NIP_BARU)).first() is None
