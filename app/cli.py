@@ -307,8 +307,15 @@ def _add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     apply_reply.add_argument("files", nargs="+", type=Path, metavar=_("BERKAS"))
     conflicts = sub.add_parser("conflicts", parents=[common], help=_("(BKD) antrean konflik"))
-    conflicts.add_argument("aksi", nargs="?", default="list", choices=("list", "show", "resolve"))
-    conflicts.add_argument("id", nargs="?", help=_("ID konflik (awalan cukup)"))
+    conflicts.add_argument(
+        "aksi",
+        nargs="?",
+        default="list",
+        choices=("list", "groups", "show", "resolve", "resolve-group"),
+    )
+    conflicts.add_argument(
+        "id", nargs="?", help=_("ID konflik (awalan cukup), atau kelompok JENIS:KANTOR:ENTITAS")
+    )
     conflicts.add_argument(
         "--keep",
         choices=("current", "incoming", "merge"),
@@ -776,28 +783,56 @@ def cmd_apply_reply(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if any(r.status == "DITOLAK" for r in reports) else EXIT_OK
 
 
+def _conflicts_resolve(args: argparse.Namespace, ctx: Any) -> int:
+    from app.services import sync_merge  # noqa: PLC0415
+
+    if not args.id or not args.keep:
+        raise UserError(
+            _(
+                "Gunakan: capaian conflicts resolve ID (atau resolve-group "
+                "JENIS:KANTOR:ENTITAS) --keep current|incoming|merge --note TEKS"
+            )
+        )
+    choice = {"incoming": sync_merge.AMBIL_MASUK, "merge": sync_merge.GABUNG}.get(
+        args.keep, sync_merge.TETAP_SEKARANG
+    )
+    note = args.note or ""
+    done: tuple[Any, ...]
+    if args.aksi == "resolve":
+        done = (sync_merge.selesaikan_konflik(ctx, args.id, pilihan=choice, catatan=note),)
+    else:
+        done = sync_merge.selesaikan_kelompok(ctx, args.id, pilihan=choice, catatan=note)
+    if args.json:
+        _emit_json(done if args.aksi == "resolve-group" else done[0])
+        return EXIT_OK
+    for row in done:
+        print(_("Konflik {id} diselesaikan: {status}.").format(id=row.id[:8], status=row.status))
+    return EXIT_OK
+
+
+def _conflicts_groups(args: argparse.Namespace, ctx: Any) -> int:
+    from app.services import sync_merge  # noqa: PLC0415
+
+    groups = sync_merge.kelompok_konflik(ctx)
+    if args.json:
+        _emit_json([{**to_jsonable(g), "kunci": g.kunci} for g in groups])
+        return EXIT_OK
+    for g in groups:
+        print(f"{g.jumlah:>6}  {g.kunci}  ({_('tertua')}: {g.tertua:%Y-%m-%d})")
+    if not groups:
+        print(_("Tidak ada konflik terbuka."))
+    return EXIT_OK
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """``capaian conflicts``: the open conflicts, grouped."""
     from app.services import sync_merge  # noqa: PLC0415
 
     ctx = _context(args, create=False)
-    if args.aksi == "resolve":
-        if not args.id or not args.keep:
-            raise UserError(
-                _("Gunakan: capaian conflicts resolve ID --keep current|incoming|merge --note TEKS")
-            )
-        choice = {
-            "incoming": sync_merge.AMBIL_MASUK,
-            "merge": sync_merge.GABUNG,
-        }.get(args.keep, sync_merge.TETAP_SEKARANG)
-        done = sync_merge.selesaikan_konflik(ctx, args.id, pilihan=choice, catatan=args.note or "")
-        if args.json:
-            _emit_json(done)
-        else:
-            print(
-                _("Konflik {id} diselesaikan: {status}.").format(id=done.id[:8], status=done.status)
-            )
-        return EXIT_OK
+    if args.aksi in ("resolve", "resolve-group"):
+        return _conflicts_resolve(args, ctx)
+    if args.aksi == "groups":
+        return _conflicts_groups(args, ctx)
     rows = sync_merge.daftar_konflik(ctx)
     if args.aksi == "show":
         rows = tuple(r for r in rows if args.id and r.id.startswith(args.id))

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -1211,21 +1211,7 @@ def daftar_konflik(ctx: ServiceContext, *, status: str = "TERBUKA") -> tuple[Kon
             .where(Konflik.status == status)
             .order_by(Konflik.jenis, Konflik.kode_kantor, Konflik.entitas, Konflik.dibuat_pada)
         ).all()
-        return tuple(
-            KonflikDTO(
-                r.id,
-                r.jenis,
-                r.kode_kantor,
-                r.entitas,
-                r.entitas_id,
-                r.kunci_alami,
-                r.medan,
-                r.pesan,
-                r.op_id,
-                r.status,
-            )
-            for r in rows
-        )
+        return tuple(_konflik_dto(r) for r in rows)
 
 
 TETAP_SEKARANG = "TETAP_SEKARANG"
@@ -1235,6 +1221,47 @@ GABUNG = "DIGABUNG"
 DITERAPKAN_ULANG = "DITERAPKAN_ULANG"
 """A refused op applied after all, once the cause (an id merged into another) was resolved."""
 _ALIASABLE = frozenset({"pegawai"})  # natural keys that may be nulled on the office's old row
+
+
+def _check_choice(pilihan: str, catatan: str) -> None:
+    if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK, GABUNG):
+        raise ValidationError(
+            _(
+                "Pilihan harus 'current' (tetap), 'incoming' (ambil dari kantor) atau 'merge' "
+                "(gabungkan ke data yang sudah ada)."
+            ),
+            field="pilihan",
+        )
+    if not catatan or not catatan.strip():
+        raise ValidationError(_("Catatan penyelesaian konflik wajib diisi."), field="catatan")
+
+
+def _konflik_dto(row: Konflik) -> KonflikDTO:
+    return KonflikDTO(
+        row.id,
+        row.jenis,
+        row.kode_kantor,
+        row.entitas,
+        row.entitas_id,
+        row.kunci_alami,
+        row.medan,
+        row.pesan,
+        row.op_id,
+        row.status,
+    )
+
+
+def _resolve(
+    session: Session, ctx: ServiceContext, row: Konflik, pilihan: str, catatan: str
+) -> None:
+    if pilihan == AMBIL_MASUK:
+        _take_incoming(session, row)
+    if pilihan == GABUNG:
+        _merge_into_existing(session, row, ctx)
+    row.status = pilihan
+    row.catatan = catatan.strip()
+    row.diselesaikan_oleh = ctx.actor
+    row.diselesaikan_pada = ctx.now()
 
 
 def selesaikan_konflik(
@@ -1247,16 +1274,7 @@ def selesaikan_konflik(
     office. Only field conflicts and deletes of changed rows can take the incoming side; for
     the other kinds the incoming change is set aside with the note.
     """
-    if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK, GABUNG):
-        raise ValidationError(
-            _(
-                "Pilihan harus 'current' (tetap), 'incoming' (ambil dari kantor) atau 'merge' "
-                "(gabungkan ke data yang sudah ada)."
-            ),
-            field="pilihan",
-        )
-    if not catatan or not catatan.strip():
-        raise ValidationError(_("Catatan penyelesaian konflik wajib diisi."), field="catatan")
+    _check_choice(pilihan, catatan)
     with ctx.write("selesaikan_konflik") as session:
         _require_bkd(session)
         rows = session.scalars(select(Konflik).where(Konflik.id.startswith(konflik_id))).all()
@@ -1273,26 +1291,80 @@ def selesaikan_konflik(
                 _("Konflik ini sudah diselesaikan ({status}).").format(status=row.status),
                 field="konflik",
             )
-        if pilihan == AMBIL_MASUK:
-            _take_incoming(session, row)
-        if pilihan == GABUNG:
-            _merge_into_existing(session, row, ctx)
-        row.status = pilihan
-        row.catatan = catatan.strip()
-        row.diselesaikan_oleh = ctx.actor
-        row.diselesaikan_pada = ctx.now()
-        return KonflikDTO(
-            row.id,
-            row.jenis,
-            row.kode_kantor,
-            row.entitas,
-            row.entitas_id,
-            row.kunci_alami,
-            row.medan,
-            row.pesan,
-            row.op_id,
-            row.status,
-        )
+        _resolve(session, ctx, row, pilihan, catatan)
+        return _konflik_dto(row)
+
+
+@dataclass(frozen=True)
+class KelompokKonflikDTO:
+    """Open conflicts of one kind, from one office, on one entity (sync.md §4.10 grouping)."""
+
+    jenis: str
+    kode_kantor: str
+    entitas: str
+    jumlah: int
+    tertua: datetime
+
+    @property
+    def kunci(self) -> str:
+        """``JENIS:KANTOR:ENTITAS``, as the command line names a group."""
+        return f"{self.jenis}:{self.kode_kantor}:{self.entitas}"
+
+
+def kelompok_konflik(ctx: ServiceContext) -> tuple[KelompokKonflikDTO, ...]:
+    """Open conflicts grouped, with counts and the age of the oldest (for the dashboard)."""
+    with ctx.read() as session:
+        _require_bkd(session)
+        rows = session.execute(
+            select(
+                Konflik.jenis,
+                Konflik.kode_kantor,
+                Konflik.entitas,
+                func.count(),
+                func.min(Konflik.dibuat_pada),
+            )
+            .where(Konflik.status == "TERBUKA")
+            .group_by(Konflik.jenis, Konflik.kode_kantor, Konflik.entitas)
+            .order_by(Konflik.jenis, Konflik.kode_kantor, Konflik.entitas)
+        ).all()
+        return tuple(KelompokKonflikDTO(j, k, e, n, t) for j, k, e, n, t in rows)
+
+
+def selesaikan_kelompok(
+    ctx: ServiceContext, kunci: str, *, pilihan: str, catatan: str
+) -> tuple[KonflikDTO, ...]:
+    """Resolve every open conflict of one group with one decision and one note.
+
+    All or nothing: if one conflict of the group cannot take the decision (e.g. "incoming"
+    on a kind that has no incoming value), nothing is resolved and the message says why.
+    """
+    _check_choice(pilihan, catatan)
+    jenis, _sep, rest = kunci.partition(":")
+    kode, _sep, entitas = rest.partition(":")
+    with ctx.write("selesaikan_konflik") as session:
+        _require_bkd(session)
+        rows = session.scalars(
+            select(Konflik)
+            .where(
+                Konflik.status == "TERBUKA",
+                Konflik.jenis == jenis,
+                Konflik.kode_kantor == kode,
+                Konflik.entitas == entitas,
+            )
+            .order_by(Konflik.dibuat_pada, Konflik.id)
+        ).all()
+        if not rows:
+            raise NotFoundError(
+                _(
+                    "Tidak ada konflik terbuka dalam kelompok {kunci} (tulis JENIS:KANTOR:ENTITAS, "
+                    "lihat 'capaian conflicts groups')."
+                ).format(kunci=kunci),
+                field="kelompok",
+            )
+        for row in rows:
+            if row.status == "TERBUKA":  # merging one may already have settled another
+                _resolve(session, ctx, row, pilihan, catatan)
+        return tuple(_konflik_dto(row) for row in rows)
 
 
 def _merge_into_existing(session: Session, row: Konflik, ctx: ServiceContext) -> None:

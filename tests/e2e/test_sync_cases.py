@@ -352,3 +352,35 @@ def test_staff_bkd_registers_for_an_office_reach_that_office_only(
     sync_reverse.terapkan_paket_balasan(disdik, to_disdik)
     with disdik.read() as session:
         assert session.scalars(select(Pegawai).where(Pegawai.nip == NIP_BARU)).first() is None
+
+
+def test_a_group_of_conflicts_is_resolved_at_once_or_not_at_all(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+    _send(kantor, bkd, tmp_path / "p1")
+    for nip in (NIP_BIDAN, NIP_KADIS):
+        pegawai.update_pegawai(bkd, nip, jabatan=f"versi BKD {nip}")
+        pegawai.update_pegawai(kantor, nip, jabatan=f"versi kantor {nip}")
+    setup.kunci_periode(bkd, "2026-01", alasan="Selesai")
+    realisasi.catat_realisasi(
+        kantor, indikator_id=_indikator(kantor), periode_kode="2026-01", nilai=1
+    )
+    _send(kantor, bkd, tmp_path / "p2")
+    groups = {g.kunci: g.jumlah for g in sync_merge.kelompok_konflik(bkd)}
+    assert groups == {"FIELD_CONFLICT:DINKES:pegawai": 2, "LOCKED:DINKES:realisasi": 1}
+
+    before = _business(bkd.db)
+    with pytest.raises(ValidationError, match="tidak dapat diselesaikan dengan mengambil"):
+        sync_merge.selesaikan_kelompok(
+            bkd, "LOCKED:DINKES:realisasi", pilihan=sync_merge.AMBIL_MASUK, catatan="coba"
+        )
+    assert _business(bkd.db) == before
+    assert {g.kunci for g in sync_merge.kelompok_konflik(bkd)} == set(groups)
+
+    done = sync_merge.selesaikan_kelompok(
+        bkd, "FIELD_CONFLICT:DINKES:pegawai", pilihan=sync_merge.AMBIL_MASUK, catatan="SK baru"
+    )
+    assert [c.status for c in done] == [sync_merge.AMBIL_MASUK] * 2
+    assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == f"versi kantor {NIP_BIDAN}"
+    assert [g.kunci for g in sync_merge.kelompok_konflik(bkd)] == ["LOCKED:DINKES:realisasi"]
