@@ -196,6 +196,28 @@ def _add_reference_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     periode.add_argument("kode", nargs="?", help=_("mis. 2026-03, 2026-TW1, 2026"))
     periode.add_argument("--tahun", type=int, help=_("hanya periode tahun ini"))
     periode.add_argument("--alasan", help=_("alasan mengunci atau membuka (wajib)"))
+    katalog = sub.add_parser(
+        "katalog",
+        parents=[common],
+        help=_("katalog indikator BKD: daftar; (BKD) tambah, pensiunkan"),
+    )
+    katalog.add_argument("aksi", nargs="?", default="list", choices=("list", "add", "retire"))
+    katalog.add_argument("--kode", help=_("kode indikator katalog"))
+    katalog.add_argument("--uraian", help=_("uraian indikator"))
+    katalog.add_argument("--satuan", help=_("satuan, mis. Dokumen, Orang, %%"))
+    katalog.add_argument("--aspek", choices=("kuantitas", "kualitas", "waktu", "biaya"))
+    katalog.add_argument(
+        "--perspektif",
+        choices=("penerima_layanan", "proses_bisnis", "penguatan_internal", "anggaran"),
+    )
+    katalog.add_argument("--polaritas", choices=("naik", "turun", "turun_rasio"), default="naik")
+    katalog.add_argument(
+        "--agregasi", choices=("jumlah", "rata_rata", "terakhir"), default="jumlah"
+    )
+    katalog.add_argument("--wajib-bukti", action="store_true", help=_("realisasi wajib berbukti"))
+    katalog.add_argument("--jabatan", help=_("untuk jabatan apa (keterangan)"))
+    katalog.add_argument("--cari", help=_("cari pada kode atau uraian"))
+    katalog.add_argument("--semua", action="store_true", help=_("termasuk yang dipensiunkan"))
 
 
 def _iso_date(text: str) -> date:
@@ -924,6 +946,46 @@ def cmd_periode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_katalog(args: argparse.Namespace) -> int:
+    """``capaian katalog``: BKD's indicator catalogue."""
+    from app.scoring.periode import CaraAgregasi  # noqa: PLC0415
+    from app.scoring.types import Aspek, Perspektif, Polaritas  # noqa: PLC0415
+    from app.services import katalog  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    rows: tuple[Any, ...]
+    if args.aksi == "add":
+        if not args.kode or not args.uraian:
+            raise UserError(_("Gunakan: capaian katalog add --kode KODE --uraian TEKS [...]"))
+        data = katalog.KatalogInput(
+            kode=args.kode,
+            uraian=args.uraian,
+            satuan=args.satuan,
+            aspek=Aspek(args.aspek.upper()) if args.aspek else None,
+            perspektif=Perspektif(args.perspektif.upper()) if args.perspektif else None,
+            polaritas=Polaritas(args.polaritas.upper()),
+            cara_agregasi=CaraAgregasi(args.agregasi.upper()),
+            wajib_bukti=args.wajib_bukti,
+            jabatan=args.jabatan,
+        )
+        rows = (katalog.simpan_katalog(ctx, data).value,)
+    elif args.aksi == "retire":
+        if not args.kode:
+            raise UserError(_("Gunakan: capaian katalog retire --kode KODE"))
+        rows = (katalog.pensiunkan_katalog(ctx, args.kode).value,)
+    else:
+        rows = katalog.list_katalog(ctx, cari=args.cari, semua=args.semua)
+    if args.json:
+        _emit_json(rows if args.aksi == "list" else rows[0])
+        return EXIT_OK
+    for row in rows:
+        state = "" if row.aktif else " " + _("(dipensiunkan)")
+        print(f"{row.kode:<16} {row.uraian} [{row.satuan or '-'}]{state}")
+    if not rows:
+        print(_("Katalog kosong."))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``capaian check``: the data-quality gate; exit 1 when a finding blocks export."""
     from app.services.pemeriksaan import BLOKIR, periksa  # noqa: PLC0415
@@ -1055,6 +1117,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "apply-reply": cmd_apply_reply,
     "mutasi": cmd_mutasi,
     "periode": cmd_periode,
+    "katalog": cmd_katalog,
 }
 
 

@@ -15,6 +15,7 @@ from app.models.performance import (
 from app.models.reference import (
     CapaianOrganisasiUnit,
     Instalasi,
+    KatalogIndikator,
     Mutasi,
     Organisasi,
     Pegawai,
@@ -48,6 +49,7 @@ __all__ = [
     "Indikator",
     "Instalasi",
     "InstalasiTerdaftar",
+    "KatalogIndikator",
     "Konflik",
     "KunciBkd",
     "LampiranSkp",

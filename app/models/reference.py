@@ -24,13 +24,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Synced, enum_column
 from app.scoring.identity import nama_dengan_gelar
+from app.scoring.periode import CaraAgregasi
 from app.scoring.types import (
+    Aspek,
     CapaianOrganisasi,
     Granularitas,
     JenisJabatan,
     JenisKelamin,
     JenisOrganisasi,
     JenisPegawai,
+    Perspektif,
+    Polaritas,
 )
 
 
@@ -170,3 +174,28 @@ class Mutasi(Synced, Base):
     tanggal_berlaku: Mapped[date] = mapped_column(Date)
     nomor_sk: Mapped[str | None] = mapped_column(String(100))
     catatan: Mapped[str | None] = mapped_column(Text)
+
+
+class KatalogIndikator(Synced, Base):
+    """An entry of BKD's indicator catalogue: a standard IKI offices pick for their SKPs.
+
+    BKD owns it (sync.md §4.2) and sends every change to every office; an office copies an
+    entry's definition (uraian, satuan, polaritas, aggregation) into its own indicator, which
+    keeps the SKP as signed even after BKD changes or retires the entry (``aktif`` False).
+    """
+
+    __tablename__ = "katalog_indikator"
+    __natural_key__ = ("kode",)
+
+    kode: Mapped[str] = mapped_column(String(40), unique=True)
+    uraian: Mapped[str] = mapped_column(Text)
+    satuan: Mapped[str | None] = mapped_column(String(60))
+    aspek: Mapped[Aspek | None] = mapped_column(enum_column(Aspek))
+    perspektif: Mapped[Perspektif | None] = mapped_column(enum_column(Perspektif))
+    polaritas: Mapped[Polaritas] = mapped_column(enum_column(Polaritas), default=Polaritas.NAIK)
+    cara_agregasi: Mapped[CaraAgregasi] = mapped_column(
+        enum_column(CaraAgregasi), default=CaraAgregasi.JUMLAH
+    )
+    wajib_bukti: Mapped[bool] = mapped_column(Boolean, default=False)
+    jabatan: Mapped[str | None] = mapped_column(String(200))  # for which positions, free text
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)

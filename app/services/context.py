@@ -29,6 +29,7 @@ class Changes:
     umpan_balik: bool = False
     evaluasi: bool = False
     pengaturan: bool = False
+    katalog: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{k: getattr(self, k) or getattr(other, k) for k in _FLAGS})

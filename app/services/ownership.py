@@ -38,7 +38,7 @@ PARENT: dict[str, tuple[str, str]] = {
     "evaluasi": ("skp_id", "skp"),
     "skp": ("pegawai_id", "pegawai"),
 }
-BKD_ONLY = frozenset({"mutasi"})
+BKD_ONLY = frozenset({"mutasi", "katalog_indikator"})
 
 Row = dict[str, Any]
 Lookup = Callable[[str, str], Row | None]

@@ -31,6 +31,7 @@ from app.scoring.types import (
 )
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import IndikatorDTO, LampiranDTO, PerilakuDTO, RhkDTO, SkpDTO
+from app.services.katalog import entry_by_kode
 from app.services.lookup import installation, pegawai_by_nip, skp_by_id
 from app.services.organisasi import ancestors
 from app.services.ownership import ensure_writable
@@ -369,7 +370,7 @@ def add_indikator(
     ctx: ServiceContext,
     *,
     rhk_id: str,
-    uraian: str,
+    uraian: str = "",
     aspek: Aspek | None = None,
     perspektif: Perspektif | None = None,
     target_angka: Decimal | str | int | None = None,
@@ -378,18 +379,36 @@ def add_indikator(
     polaritas: Polaritas = Polaritas.NAIK,
     cara_agregasi: CaraAgregasi = CaraAgregasi.JUMLAH,
     wajib_bukti: bool = False,
+    katalog_kode: str | None = None,
 ) -> Result[IndikatorDTO]:
     """Add an IKI with its target to an RHK.
 
     Kuantitatif SKPs need an aspek (JA/JF) or a perspektif (JPT) and a numeric target;
-    kualitatif SKPs need the target described in words.
+    kualitatif SKPs need the target described in words. With ``katalog_kode`` the definition
+    (uraian, satuan, polaritas, aggregation, evidence rule, and aspek/perspektif unless given)
+    is copied from BKD's catalogue entry; the target stays the person's own.
     """
-    if not uraian.strip():
-        raise ValidationError(_("Uraian indikator wajib diisi."), field="uraian")
     target = parse_decimal(target_angka, "target")
     if target is not None and target < 0:
         raise ValidationError(_("Target tidak boleh negatif."), field="target")
     with ctx.write("tambah_indikator") as session:
+        if katalog_kode is not None:
+            entry = entry_by_kode(session, katalog_kode)
+            if not entry.aktif:
+                raise ValidationError(
+                    _(
+                        "Indikator katalog {kode} sudah tidak aktif (dipensiunkan BKD); pilih "
+                        "indikator lain."
+                    ).format(kode=entry.kode),
+                    field="katalog",
+                )
+            uraian, satuan = entry.uraian, entry.satuan
+            polaritas, cara_agregasi = entry.polaritas, entry.cara_agregasi
+            wajib_bukti = entry.wajib_bukti
+            aspek = aspek or entry.aspek
+            perspektif = perspektif or entry.perspektif
+        if not uraian.strip():
+            raise ValidationError(_("Uraian indikator wajib diisi."), field="uraian")
         rhk = session.get(Rhk, rhk_id)
         if rhk is None or rhk.deleted:
             raise NotFoundError(_("RHK {id} tidak ditemukan.").format(id=rhk_id), field="rhk")

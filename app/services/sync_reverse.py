@@ -45,6 +45,7 @@ from app.models import (
     HasilOp,
     Instalasi,
     InstalasiTerdaftar,
+    KatalogIndikator,
     Konflik,
     KunciBkd,
     Mutasi,
@@ -102,7 +103,7 @@ _SKIPPED = frozenset({"id", "version"})
 
 # Ledger kinds (sync_balasan_butir.jenis).
 _PAKET, _KONFLIK, _OP, _MUTASI, _PERIODE = "paket", "konflik", "op", "mutasi", "periode"
-_ALIAS = "alias"
+_ALIAS, _KATALOG = "alias", "katalog"
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ class _Isi:
     master: list[dict[str, Any]]
     periode: list[dict[str, Any]]
     alias: list[dict[str, Any]]
+    katalog: list[dict[str, Any]]
     butir: list[tuple[str, str]]
 
 
@@ -326,11 +328,15 @@ def _collect(session: Session, inst_id: str, kode: str) -> _Isi:
     butir += [(_OP, op.op_id) for op in ops]
     master = _master(session, inst_id, kode)
     butir += [(_MUTASI, str(record["mutasi"]["id"])) for record in master]
-    periods = _periods(session, inst_id)
+    periods = _bkd_versions(session, inst_id, Periode, _PERIODE)
     butir += [(_PERIODE, str(row["version"])) for row in periods]
+    catalogue = _bkd_versions(session, inst_id, KatalogIndikator, _KATALOG)
+    butir += [(_KATALOG, str(row["version"])) for row in catalogue]
     aliases = _aliases(session, inst_id)
     butir += [(_ALIAS, str(record["id_lama"])) for record in aliases]
-    return _Isi(hasil, konflik, [op_record(op) for op in ops], master, periods, aliases, butir)
+    return _Isi(
+        hasil, konflik, [op_record(op) for op in ops], master, periods, aliases, catalogue, butir
+    )
 
 
 def _aliases(session: Session, inst_id: str) -> list[dict[str, Any]]:
@@ -358,22 +364,26 @@ def _aliases(session: Session, inst_id: str) -> list[dict[str, Any]]:
     return records
 
 
-def _periods(session: Session, inst_id: str) -> list[dict[str, Any]]:
-    """Periods BKD closed or reopened since the last package (reference data, §4.13 ``ref``).
+def _bkd_versions(
+    session: Session, inst_id: str, model: type[Synced], jenis: str
+) -> list[dict[str, Any]]:
+    """Rows of a BKD-owned reference table whose current state was not sent yet (§4.13 ``ref``).
 
-    Every state BKD gave a period has its own version (BKD's op id), so a state is sent once;
-    every office gets every period, because a period is shared by all of them.
+    Used for the period calendar with its locks and for the indicator catalogue. Every state
+    BKD gave a row has its own version (BKD's op id), so a state is sent once; every office
+    gets every row, because these tables are shared by all of them.
     """
     own = installation(session).id
+    table: Table = model.__table__  # type: ignore[attr-defined]
     sent = select(ButirBalasan.ref_id).where(
-        ButirBalasan.installation_id == inst_id, ButirBalasan.jenis == _PERIODE
+        ButirBalasan.installation_id == inst_id, ButirBalasan.jenis == jenis
     )
-    rows = session.scalars(
-        select(Periode.id)
-        .where(Periode.version.startswith(f"{own}:", autoescape=True), Periode.version.not_in(sent))
-        .order_by(Periode.tanggal_mulai, Periode.kode)
+    ids = session.scalars(
+        select(table.c.id)
+        .where(table.c.version.startswith(f"{own}:", autoescape=True), table.c.version.not_in(sent))
+        .order_by(table.c.version, table.c.id)
     ).all()
-    return [row for row in (_row_json(session, Periode, pid) for pid in rows) if row]
+    return [row for row in (_row_json(session, model, rid) for rid in ids) if row]
 
 
 def _staff_of(session: Session, kode: str, candidates: Sequence[OutboxOp]) -> set[str]:
@@ -457,7 +467,15 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
         isi = _collect(session, inst_id, kode)
         if (
             last is not None
-            and not (isi.hasil or isi.konflik or isi.ops or isi.master or isi.periode or isi.alias)
+            and not (
+                isi.hasil
+                or isi.konflik
+                or isi.ops
+                or isi.master
+                or isi.periode
+                or isi.alias
+                or isi.katalog
+            )
             and (last.ack_berurutan, last.ack_terlihat)
             == (ack["last_contiguous_seq"], ack["last_seq_seen"])
         ):
@@ -504,6 +522,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "master": len(isi.master),
                 "periode": len(isi.periode),
                 "alias": len(isi.alias),
+                "katalog": len(isi.katalog),
             },
             cert=None,
             datasets={
@@ -513,6 +532,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
                 "master": isi.master,
                 "periode": isi.periode,
                 "alias": isi.alias,
+                "katalog": isi.katalog,
             },
         )
         stamp = ctx.now().strftime("%Y%m%d")
@@ -732,7 +752,8 @@ def _well_formed(datasets: dict[str, tuple[dict[str, Any], ...]]) -> bool:
     )
     periode_ok = all(
         _is_text(r.get("id")) and _is_text(r.get("kode")) and _is_text(r.get("version"))
-        for r in datasets.get("periode", ())
+        for name in ("periode", "katalog")
+        for r in datasets.get(name, ())
     )
     alias_ok = all(
         _is_text(r.get("entitas"))
@@ -921,6 +942,7 @@ class _Applier:
                 "mutasi",
                 "periode",
                 "alias",
+                "katalog",
             ),
             0,
         )
@@ -940,10 +962,13 @@ class _Applier:
             keys |= {("organisasi", o["id"]) for o in record["organisasi"]}
             keys |= {("pegawai", record["pegawai"]["id"]), ("mutasi", record["mutasi"]["id"])}
         keys |= {("periode", str(r["id"])) for r in datasets.get("periode", ())}
+        keys |= {("katalog_indikator", str(r["id"])) for r in datasets.get("katalog", ())}
         keys |= {(str(r["entitas"]), str(r["id_kanonik"])) for r in datasets.get("alias", ())}
         self._load(keys)
         for record in datasets.get("periode", ()):
             self._period(record)
+        for record in datasets.get("katalog", ()):
+            self._reference("katalog_indikator", record, "katalog")
         for record in master:
             self._transfer(record)
         for record in datasets.get("alias", ()):
@@ -1170,18 +1195,21 @@ class _Applier:
             return "op_dilewati"
         return "op_diterapkan" if changes else "op_sama"
 
-    # -- reference data: period locks
+    # -- reference data: period locks, indicator catalogue
     def _period(self, record: dict[str, Any]) -> None:
+        self._reference("periode", record, "periode")
+
+    def _reference(self, entity: str, record: dict[str, Any], counter: str) -> None:
         try:
-            self._master_row("periode", record, update_existing=True)
+            self._master_row(entity, record, update_existing=True)
         except (DBAPIError, ValueError, KeyError, TypeError) as exc:
             self.report.peringatan.append(
-                _("Status periode {kode} dari BKD tidak dapat diterapkan: {err}").format(
+                _("Data acuan {kode} dari BKD tidak dapat diterapkan: {err}").format(
                     kode=record.get("kode"), err=str(exc)[:300]
                 )
             )
             return
-        self.counts["periode"] += 1
+        self.counts[counter] += 1
 
     # -- id aliases: a record of this office that BKD merged into an existing one
     def _alias(self, record: dict[str, Any]) -> None:

@@ -272,3 +272,33 @@ def test_reply_package_round_trip_from_the_command_line(
     # Everything was acknowledged: nothing is left to send.
     code, _, err = run(capsys, "--db", kantor, "export-package", "--out", str(tmp_path))
     assert code == 1 and "Tidak ada perubahan" in err
+
+
+def test_catalogue_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bkd = str(tmp_path / "bkd.db")
+    run(capsys, "--db", bkd, "init", "--role", "bkd", "--kode", "BKD", "--nama", "BKD")
+    code, out, err = run(
+        capsys,
+        "--db",
+        bkd,
+        "--json",
+        "katalog",
+        "add",
+        "--kode",
+        "UMUM-LAP-01",
+        "--uraian",
+        "Jumlah laporan kinerja yang disusun",
+        "--satuan",
+        "Dokumen",
+        "--aspek",
+        "kuantitas",
+    )
+    assert code == 0, err
+    assert json.loads(out)["aspek"] == "KUANTITAS"
+    code, out, _ = run(capsys, "--db", bkd, "katalog", "list", "--cari", "laporan")
+    assert code == 0 and "UMUM-LAP-01" in out and "[Dokumen]" in out
+    assert run(capsys, "--db", bkd, "katalog", "retire", "--kode", "UMUM-LAP-01")[0] == 0
+    code, out, _ = run(capsys, "--db", bkd, "katalog")
+    assert code == 0 and "UMUM-LAP-01" not in out
+    code, _, err = run(capsys, "--db", bkd, "katalog", "add", "--kode", "X")
+    assert code == 1 and "--uraian" in err

@@ -13,8 +13,18 @@ from sqlalchemy import select
 from app.errors import LockedError, UserError, ValidationError
 from app.models import Indikator, PaketMasuk, Pegawai, Realisasi, Skp
 from app.models.db import Database
-from app.scoring.types import JenisJabatan, JenisPegawai
-from app.services import pegawai, realisasi, setup, skp, sync_export, sync_merge, sync_reverse
+from app.scoring.periode import CaraAgregasi
+from app.scoring.types import Aspek, JenisJabatan, JenisPegawai
+from app.services import (
+    katalog,
+    pegawai,
+    realisasi,
+    setup,
+    skp,
+    sync_export,
+    sync_merge,
+    sync_reverse,
+)
 from app.services.context import ServiceContext
 from tests.conftest import FIXED_NOW
 from tests.helpers import NIP_BIDAN, NIP_KADIS, build_team, snapshot
@@ -384,3 +394,43 @@ def test_a_group_of_conflicts_is_resolved_at_once_or_not_at_all(
     assert [c.status for c in done] == [sync_merge.AMBIL_MASUK] * 2
     assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == f"versi kantor {NIP_BIDAN}"
     assert [g.kunci for g in sync_merge.kelompok_konflik(bkd)] == ["LOCKED:DINKES:realisasi"]
+
+
+def test_the_indicator_catalogue_travels_to_offices_and_is_read_only_there(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+    entry = katalog.KatalogInput(
+        kode="KES-IMUN-01",
+        uraian="Persentase bayi yang mendapat imunisasi dasar lengkap",
+        satuan="%",
+        aspek=Aspek.KUALITAS,
+        cara_agregasi=CaraAgregasi.TERAKHIR,
+        wajib_bukti=True,
+    )
+    katalog.simpan_katalog(bkd, entry)
+    katalog.simpan_katalog(bkd, katalog.KatalogInput(kode="KES-LAMA", uraian="Indikator lama"))
+    katalog.pensiunkan_katalog(bkd, "KES-LAMA")
+    before = snapshot(kantor.db)
+    with pytest.raises(ValidationError, match="dikelola BKD"):
+        katalog.simpan_katalog(kantor, entry)
+    assert snapshot(kantor.db) == before
+
+    reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    assert sync_reverse.terapkan_paket_balasan(kantor, reply).jumlah["katalog"] == 2
+    assert [k.kode for k in katalog.list_katalog(kantor)] == ["KES-IMUN-01"]
+    assert [k.kode for k in katalog.list_katalog(kantor, semua=True)] == [
+        "KES-IMUN-01",
+        "KES-LAMA",
+    ]
+
+    # An office picks it for a draft SKP: the definition is copied, the target is its own.
+    draft = skp.create_skp(kantor, nip=NIP_BIDAN, tahun=2027).value
+    rhk = skp.add_rhk(kantor, skp_id=draft.id, uraian="Meningkatnya cakupan imunisasi").value
+    made = skp.add_indikator(
+        kantor, rhk_id=rhk.id, katalog_kode="kes-imun-01", target_angka="95"
+    ).value
+    assert (made.uraian, made.satuan, made.wajib_bukti) == (entry.uraian, "%", True)
+    assert made.cara_agregasi == CaraAgregasi.TERAKHIR.value and made.aspek is Aspek.KUALITAS
+    with pytest.raises(ValidationError, match="tidak aktif"):
+        skp.add_indikator(kantor, rhk_id=rhk.id, katalog_kode="KES-LAMA", target_angka="1")
