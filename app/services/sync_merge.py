@@ -967,7 +967,13 @@ class _Merger:
         row = self.rows.get((str(op.get("entity")), str(op["id"])))
         refused = self._refusal(op, row, after)
         if refused is not None:
-            return self._conflict(op, refused[0], {}, refused[1])
+            # The office's values are kept with the conflict, so BKD can still apply them (an
+            # exception for a locked period, or reassigning a late edit to the new owner).
+            sides = {
+                k: {"base": before.get(k), "masuk": v, "sekarang": (row or {}).get(k)}
+                for k, v in after.items()
+            }
+            return self._conflict(op, refused[0], sides, refused[1])
         kind = op.get("type")
         if kind == "create":
             return self._create(op, model, table, row, after)
@@ -1469,10 +1475,28 @@ def _retry_refused(session: Session, ctx: ServiceContext, installation_id: str) 
         conflict.diselesaikan_pada = ctx.now()
 
 
+_HELD_BACK = ("OUT_OF_SCOPE", "LOCKED")
+"""Refused before any comparison: BKD may still take the office's values as its own decision."""
+
+
 def _take_incoming(session: Session, row: Konflik) -> None:
     model = synced_models().get(row.entitas)
     target = session.get(model, row.entitas_id) if model is not None else None
-    if model is None or target is None or row.jenis not in ("FIELD_CONFLICT", "DELETE_UPDATE"):
+    if model is not None and target is None and row.jenis in _HELD_BACK and row.medan:
+        # A new row the office was not allowed to create: BKD creates it (an audited BKD op).
+        created = model()
+        created.id = row.entitas_id
+        for key, sides in row.medan.items():
+            setattr(created, key, decode_value(model, key, sides.get("masuk")))
+        session.add(created)
+        return
+    allowed = ("FIELD_CONFLICT", "DELETE_UPDATE", *_HELD_BACK)
+    if (
+        model is None
+        or target is None
+        or row.jenis not in allowed
+        or (not row.medan and (row.jenis in _HELD_BACK))
+    ):
         raise ValidationError(
             _(
                 "Konflik jenis {jenis} tidak dapat diselesaikan dengan mengambil nilai kantor; "

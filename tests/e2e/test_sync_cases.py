@@ -115,6 +115,18 @@ def test_edits_into_a_locked_period_are_held_then_refused_locally(
     assert 11 not in stored.values() and 12 in stored.values()
 
     # The reverse package carries the lock; the office then refuses the edit itself.
+    # BKD may still grant an exception: taking the office's value is BKD's own decision.
+    (locked,) = sync_merge.daftar_konflik(bkd)
+    assert locked.medan["nilai"]["masuk"] == "11"
+    sync_merge.selesaikan_konflik(
+        bkd, locked.id, pilihan=sync_merge.AMBIL_MASUK, catatan="Koreksi disetujui Kepala BKD"
+    )
+    with bkd.read() as session:
+        values = session.scalars(
+            select(Realisasi.nilai).where(Realisasi.indikator_id == indikator)
+        ).all()
+    assert 11 in values
+
     reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
     applied = sync_reverse.terapkan_paket_balasan(kantor, reply)
     assert applied.jumlah["periode"] == 13  # BKD's calendar once (12 months, the year)
@@ -381,9 +393,9 @@ def test_a_group_of_conflicts_is_resolved_at_once_or_not_at_all(
     assert groups == {"FIELD_CONFLICT:DINKES:pegawai": 2, "LOCKED:DINKES:realisasi": 1}
 
     before = _business(bkd.db)
-    with pytest.raises(ValidationError, match="tidak dapat diselesaikan dengan mengambil"):
+    with pytest.raises(ValidationError, match="NIP ganda"):
         sync_merge.selesaikan_kelompok(
-            bkd, "LOCKED:DINKES:realisasi", pilihan=sync_merge.AMBIL_MASUK, catatan="coba"
+            bkd, "FIELD_CONFLICT:DINKES:pegawai", pilihan=sync_merge.GABUNG, catatan="coba"
         )
     assert _business(bkd.db) == before
     assert {g.kunci for g in sync_merge.kelompok_konflik(bkd)} == set(groups)
