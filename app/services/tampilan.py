@@ -70,21 +70,21 @@ def daftar_pegawai_status(
     """
     with ctx.read() as session:
         skp_of: dict[str, tuple[str, StatusSkp]] = {}
-        for pegawai_id, skp_id, status in session.execute(
+        for pegawai_id, found_skp, status in session.execute(
             select(Skp.pegawai_id, Skp.id, Skp.status)
             .where(Skp.tahun == tahun, Skp.deleted.is_(False))
             .order_by(Skp.tanggal_mulai)
         ):
-            skp_of[pegawai_id] = (skp_id, status)
+            skp_of[pegawai_id] = (found_skp, status)
         evaluasi_of: dict[str, tuple[StatusEvaluasi, Predikat | None]] = {}
         if periode_kode:
             periode = periode_by_kode(session, periode_kode)
-            for skp_id, status_e, predikat in session.execute(
+            for rated_skp, rated_status, rated_predikat in session.execute(
                 select(Evaluasi.skp_id, Evaluasi.status, Evaluasi.predikat).where(
                     Evaluasi.periode_id == periode.id, Evaluasi.deleted.is_(False)
                 )
             ):
-                evaluasi_of[skp_id] = (status_e, predikat)
+                evaluasi_of[rated_skp] = (rated_status, rated_predikat)
         rows = session.execute(
             select(
                 Pegawai.id,

@@ -94,7 +94,18 @@ class BarChart(QWidget):
                 0, 0, int(area.width() - 16), 1000, int(Qt.TextFlag.TextWordWrap), self.caption
             )
             caption_h = caption_rect.height() + 4
-        label_h = line * 2 + 6
+        # Category labels wrap onto up to four lines; reserve what the longest one needs.
+        slot_w = max(20, int((area.width() - 56) / max(1, len(self.bars))) - 4)
+        needed = max(
+            (
+                metrics.boundingRect(
+                    0, 0, slot_w, 1000, int(Qt.TextFlag.TextWordWrap), bar.label
+                ).height()
+                for bar in self.bars
+            ),
+            default=line,
+        )
+        label_h = min(needed, line * 4) + 6
         chart = QRectF(
             area.left() + 40,
             top + line,

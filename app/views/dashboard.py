@@ -80,9 +80,9 @@ class DashboardView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((205, 58, 54, 44, 72, 68, 92)):
+            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.refresh_unit())
         splitter.addWidget(self.table)
 
@@ -97,7 +97,7 @@ class DashboardView(QWidget):
         self.capaian_chart = BarChart()
         right_layout.addWidget(self.capaian_chart, 2)
         splitter.addWidget(right)
-        splitter.setSizes([560, 780])
+        splitter.setSizes([600, 760])
         layout.addWidget(splitter, 1)
         self.state.changed.connect(self._on_changed)
 

@@ -37,6 +37,19 @@ from app.i18n import _
 
 log = logging.getLogger("capaian.gui")
 
+_open: set[QDialog] = set()
+
+
+def _keep(dialog: QDialog) -> None:
+    """Hold a reference until the dialog closes (a parentless one would be collected at once)."""
+    _open.add(dialog)
+    dialog.finished.connect(lambda _result: _open.discard(dialog))
+
+
+def open_dialogs() -> tuple[QDialog, ...]:
+    """Dialogs opened here and not yet closed (tests and the crash hook look at them)."""
+    return tuple(_open)
+
 
 def show_user_error(parent: QWidget | None, error: UserError) -> QMessageBox:
     """A warning with the clerk-readable message; nothing else to do but read it."""
@@ -46,6 +59,7 @@ def show_user_error(parent: QWidget | None, error: UserError) -> QMessageBox:
     box.setText(error.message)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep(box)
     box.open()
     return box
 
@@ -57,6 +71,7 @@ def show_info(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setWindowTitle(title)
     box.setText(text)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep(box)
     box.open()
     return box
 
@@ -112,6 +127,7 @@ def show_crash(parent: QWidget | None, error: BaseException, log_file: Path) -> 
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     dialog = CrashDialog(parent, crash_details(error), log_file)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep(dialog)
     dialog.open()
     return dialog
 
@@ -162,6 +178,7 @@ def confirm(
     yes.setObjectName("ya")
     yes.clicked.connect(on_yes)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep(box)
     box.open()
     return box
 

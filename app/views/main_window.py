@@ -42,6 +42,7 @@ from app.services.dto import InstalasiDTO, OrganisasiDTO, PeriodeDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.views.dashboard import DashboardView
 from app.views.pegawai.evaluasi_tab import EvaluasiTab
+from app.views.pegawai.pegawai_dialog import PegawaiDialog
 from app.views.pegawai.realisasi_tab import RealisasiTab
 from app.views.pegawai.skp_tab import SkpTab
 from app.views.pegawai.umpan_balik_tab import UmpanBalikTab
@@ -198,21 +199,25 @@ class MainWindow(QMainWindow):
         self.staff_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.staff_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.staff_table.setSortingEnabled(True)
-        self.staff_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.staff_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.staff_table.verticalHeader().setVisible(False)
         self.staff_table.verticalHeader().setDefaultSectionSize(22)
         self.staff_table.setWordWrap(False)
         header = self.staff_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 170, 150, 150, 80, 90, 100)):
+        for column, width in enumerate((175, 74, 86, 132, 160, 200, 200)):
             header.resizeSection(column, width)
-        self.staff_table.setColumnHidden(3, True)
         self.staff_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._on_staff_selected(current.row())
         )
         staff_layout.addWidget(self.staff_table, 1)
+        below = QHBoxLayout()
         self.count_label = QLabel()
-        staff_layout.addWidget(self.count_label)
+        below.addWidget(self.count_label, 1)
+        self.add_staff_button = QPushButton(_("Tambah pegawai..."))
+        self.add_staff_button.clicked.connect(self.open_pegawai_dialog)
+        below.addWidget(self.add_staff_button)
+        staff_layout.addLayout(below)
         unit_split.addWidget(staff)
         unit_split.setSizes([170, 520])
         left_layout.addWidget(unit_split)
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.evaluasi_tab, _("Evaluasi"))
         self.skp_tab.skp_loaded.connect(self._on_skp_loaded)
         splitter.addWidget(self.tabs)
-        splitter.setSizes([520, 846])
+        splitter.setSizes([490, 876])
         splitter.setStretchFactor(1, 1)
         return splitter
 
@@ -438,6 +443,18 @@ class MainWindow(QMainWindow):
         )
 
     # ------------------------------------------------------------------ employee
+    def open_pegawai_dialog(self) -> PegawaiDialog:
+        """The form to add one employee (in the unit chosen in the tree)."""
+        dialog = PegawaiDialog(
+            self.state,
+            self.units,
+            list(self.staff_model._all),
+            self,
+            unit_kode=self.selected_unit(),
+        )
+        dialog.open()
+        return dialog
+
     def _on_staff_selected(self, row: int) -> None:
         if 0 <= row < self.staff_model.rowCount():
             self._select(self.staff_model.row_at(row))

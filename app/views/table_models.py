@@ -53,6 +53,9 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self._loaded = 0
         self._predicate: Callable[[R], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # True while rows are being removed or inserted: listeners of those signals (views,
+        # the model tester) must not trigger a nested fetch in the middle of the change.
+        self._changing = False
 
     # ------------------------------------------------------------------ data in
     def set_rows(self, rows: Sequence[R]) -> None:
@@ -66,15 +69,28 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        self.beginResetModel()
         rows = [r for r in self._all if self._predicate(r)] if self._predicate else list(self._all)
         if self._sort is not None:
             column, order = self._sort
             key = self.columns[column].sort_key or self.columns[column].text
             rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._visible = rows
-        self._loaded = min(BATCH, len(rows))
-        self.endResetModel()
+        # Remove, then insert the first batch, rather than a model reset: views keep their
+        # header state (sort indicator, column widths).
+        self._changing = True
+        try:
+            if self._loaded:
+                self.beginRemoveRows(QModelIndex(), 0, self._loaded - 1)
+                self._visible, self._loaded = [], 0
+                self.endRemoveRows()
+            first = min(BATCH, len(rows))
+            if first:
+                self.beginInsertRows(QModelIndex(), 0, first - 1)
+                self._visible, self._loaded = rows, first
+                self.endInsertRows()
+            else:
+                self._visible = rows
+        finally:
+            self._changing = False
 
     # ------------------------------------------------------------------ queries
     def row_at(self, row: int) -> R:
@@ -103,17 +119,21 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and self._loaded < len(self._visible)
+        return not parent.isValid() and not self._changing and self._loaded < len(self._visible)
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if parent.isValid():
             return
         more = min(BATCH, len(self._visible) - self._loaded)
-        if more <= 0:
+        if more <= 0 or self._changing:
             return
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
-        self._loaded += more
-        self.endInsertRows()
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+            self._loaded += more
+            self.endInsertRows()
+        finally:
+            self._changing = False
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -174,10 +194,7 @@ class StaffTableModel(RowsTableModel[PegawaiStatusDTO]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column[PegawaiStatusDTO](_("NIP"), lambda r: r.nip or "-"),
                 Column[PegawaiStatusDTO](_("Nama"), lambda r: r.nama, lambda r: r.nama.lower()),
-                Column[PegawaiStatusDTO](_("Jabatan"), lambda r: r.jabatan),
-                Column[PegawaiStatusDTO](_("Unit"), lambda r: r.organisasi_nama),
                 Column[PegawaiStatusDTO](_("SKP"), lambda r: status_skp_text(r.status_skp)),
                 Column[PegawaiStatusDTO](
                     _("Evaluasi"), lambda r: status_evaluasi_text(r.status_evaluasi)
@@ -187,14 +204,17 @@ class StaffTableModel(RowsTableModel[PegawaiStatusDTO]):
                     lambda r: predikat_text(r.predikat),
                     lambda r: -1 if r.predikat is None else r.predikat.rank,
                 ),
+                Column[PegawaiStatusDTO](_("NIP"), lambda r: r.nip or "-"),
+                Column[PegawaiStatusDTO](_("Jabatan"), lambda r: r.jabatan),
+                Column[PegawaiStatusDTO](_("Unit"), lambda r: r.organisasi_nama),
             ],
             parent,
         )
 
     def foreground(self, row: PegawaiStatusDTO, column: int) -> QColor | None:
-        if column == 4 and row.status_skp is StatusSkp.DITOLAK:
+        if column == 1 and row.status_skp is StatusSkp.DITOLAK:
             return QColor("#b00020")
-        if column == 5 and row.status_evaluasi is None:
+        if column == 2 and row.status_evaluasi is None:
             return QColor("#8a6d00")
         return None
 
@@ -264,12 +284,12 @@ class UnitSummaryTableModel(RowsTableModel[UnitRingkasanDTO]):
                     _("Kemajuan"), lambda r: persen_text(progress_persen(r)), align_right=True
                 ),
                 Column[UnitRingkasanDTO](
-                    _("Capaian rata-rata"),
+                    _("Capaian"),
                     lambda r: persen_text(r.capaian_persen),
                     align_right=True,
                 ),
                 Column[UnitRingkasanDTO](
-                    _("Capaian organisasi"),
+                    _("Kinerja org."),
                     lambda r: r.capaian_organisasi.label if r.capaian_organisasi else "-",
                 ),
             ],

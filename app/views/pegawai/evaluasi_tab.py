@@ -159,6 +159,7 @@ class EvaluasiTab(QWidget):
         self.catatan.setTabChangesFocus(True)
         self.catatan.setFixedHeight(60)
         right.addWidget(self.catatan)
+        right.addStretch(1)
         buttons = QHBoxLayout()
         self.simpan = QPushButton(_("Simpan &draf"))
         self.finalkan = QPushButton(_("&Finalkan..."))

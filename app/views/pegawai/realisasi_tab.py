@@ -42,7 +42,8 @@ from app.services.values import parse_decimal
 from app.views.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
-FIXED_COLUMNS = 2  # indicator, target
+FIXED_COLUMNS = 3  # indicator, target, capaian (kept left so it never scrolls away)
+CAPAIAN_COLUMN = 2
 
 
 def angka_text(value: Decimal | None) -> str:
@@ -115,7 +116,7 @@ class RealisasiGridModel(QAbstractTableModel):
                     self.capaian[ind.indikator_id] = ind.persen_terbatas
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self.lines:
-            column = self.columnCount() - 1
+            column = CAPAIAN_COLUMN
             self.dataChanged.emit(self.index(0, column), self.index(len(self.lines) - 1, column))
 
     # ------------------------------------------------------------------ cell access
@@ -173,9 +174,9 @@ class RealisasiGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.lines)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else FIXED_COLUMNS + len(self.periods) + 1
+        return 0 if parent.isValid() else FIXED_COLUMNS + len(self.periods)
 
-    def headerData(  # noqa: N802
+    def headerData(  # noqa: N802, PLR0911 - one return per header kind
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -183,10 +184,16 @@ class RealisasiGridModel(QAbstractTableModel):
                 return _("Indikator")
             if section == 1:
                 return _("Target")
+            if section == CAPAIAN_COLUMN:
+                return _("Capaian")
             if FIXED_COLUMNS <= section < FIXED_COLUMNS + len(self.periods):
                 return periode_header(self.periods[section - FIXED_COLUMNS])
-            if section == FIXED_COLUMNS + len(self.periods):
-                return self.capaian_label
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == CAPAIAN_COLUMN
+        ):
+            return self.capaian_label
         if (
             role == Qt.ItemDataRole.ToolTipRole
             and orientation == Qt.Orientation.Horizontal
@@ -202,7 +209,7 @@ class RealisasiGridModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         line = self.lines[row]
-        last = FIXED_COLUMNS + len(self.periods)
+        last = CAPAIAN_COLUMN
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return line.indikator.uraian
@@ -414,11 +421,12 @@ class RealisasiTab(QWidget):
         lines = [Line(rhk.uraian, ind) for rhk in skp.rhk for ind in rhk.indikator]
         self.model.set_grid(lines, list(periods), values, skp.status is StatusSkp.DISETUJUI)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 230)
         header.resizeSection(1, 90)
+        header.resizeSection(CAPAIAN_COLUMN, 72)
         for column in range(FIXED_COLUMNS, self.model.columnCount()):
-            header.resizeSection(column, 52)
-        header.resizeSection(self.model.columnCount() - 1, 150)
+            header.resizeSection(column, 48)
         filled = {v.periode_kode for v in values if v.nilai is not None}
         self.until.blockSignals(True)
         self.until.clear()

@@ -101,10 +101,12 @@ class SkpTab(QWidget):
         head.resizeSection(1, 110)
         head.resizeSection(2, 80)
         head.resizeSection(3, 70)
-        head.resizeSection(4, 260)
+        head.resizeSection(4, 220)
         layout.addWidget(self.tree, 1)
 
-        forms = QHBoxLayout()
+        self.forms = QWidget()
+        forms = QHBoxLayout(self.forms)
+        forms.setContentsMargins(0, 0, 0, 0)
         rhk_box = QGroupBox(_("Tambah RHK"))
         rhk_form = QFormLayout(rhk_box)
         self.rhk_uraian = QLineEdit()
@@ -145,7 +147,7 @@ class SkpTab(QWidget):
         ind_form.addRow(self.add_ind_button)
         self.add_ind_button.clicked.connect(self.add_indikator)
         forms.addWidget(ind_box, 1)
-        layout.addLayout(forms)
+        layout.addWidget(self.forms)
         return page
 
     def _build_perilaku_page(self) -> QWidget:
@@ -257,6 +259,8 @@ class SkpTab(QWidget):
         ):
             widget.setEnabled(editable)
         self.perilaku.setEnabled(skp is not None)
+        # Planning forms only while the SKP can change: more room for the RHK list otherwise.
+        self.forms.setVisible(editable)
 
         self.tree.clear()
         self.rhk_atasan.clear()
@@ -288,6 +292,7 @@ class SkpTab(QWidget):
                     ]
                 )
                 item.setData(0, Qt.ItemDataRole.UserRole, rhk.id)
+                item.setToolTip(0, rhk.uraian)
                 item.setToolTip(4, rhk.rhk_atasan_uraian or "")
                 font = item.font(0)
                 font.setBold(True)
@@ -305,6 +310,7 @@ class SkpTab(QWidget):
                     )
                     child = QTreeWidgetItem([ind.uraian, label, target, ind.satuan or "", ""])
                     child.setData(0, Qt.ItemDataRole.UserRole, rhk.id)
+                    child.setToolTip(0, ind.uraian)
                     child.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
                     item.addChild(child)
                 self.tree.addTopLevelItem(item)
