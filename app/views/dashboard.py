@@ -230,7 +230,7 @@ class DashboardView(QWidget):
         unit, kode = self.selected_unit(), self.periode.currentData()
         if unit is None or not kode:
             return
-        nilai = self.capaian_org.currentData()
+        nilai = CapaianOrganisasi(self.capaian_org.currentData())
         self.state.write(
             lambda ctx: evaluasi_service.tetapkan_capaian_organisasi(
                 ctx, organisasi_kode=unit.kode, periode_kode=kode, nilai=nilai

@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
         unit = self.selected_unit()
         kodes = self._subtree(unit) if unit else None
         words = self.search.text().casefold().split()
+        # Qt gives enum item data back as plain strings; compare by value.
         jabatan = self.filter_jabatan.currentData()
         skp = self.filter_skp.currentData()
         evaluasi = self.filter_evaluasi.currentData()
@@ -411,11 +412,11 @@ class MainWindow(QMainWindow):
         def keep(row: PegawaiStatusDTO) -> bool:
             if kodes is not None and row.organisasi_kode not in kodes:
                 return False
-            if jabatan != ANY and row.jenis_jabatan is not jabatan:
+            if jabatan not in (ANY, row.jenis_jabatan):
                 return False
-            if skp != ANY and row.status_skp is not (None if skp == NO_VALUE else skp):
+            if skp != ANY and row.status_skp != (None if skp == NO_VALUE else skp):
                 return False
-            if evaluasi != ANY and row.status_evaluasi is not (
+            if evaluasi != ANY and row.status_evaluasi != (
                 None if evaluasi == NO_VALUE else evaluasi
             ):
                 return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -295,3 +296,13 @@ class UnitSummaryTableModel(RowsTableModel[UnitRingkasanDTO]):
             ],
             parent,
         )
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def enum_value(value: Any, kind: type[E]) -> E | None:
+    """An enum back from Qt item data (Qt hands a ``StrEnum`` back as a plain ``str``)."""
+    if value is None or value == "":
+        return None
+    return kind(value)

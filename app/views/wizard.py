@@ -29,6 +29,7 @@ from app.services.context import Result, ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import TEMPAT_TTD
 from app.views.state import AppState
+from app.views.table_models import enum_value
 
 PAGE_START, PAGE_OFFICE, PAGE_SHEETS = 0, 1, 2
 
@@ -152,7 +153,7 @@ class FirstRunWizard(QWizard):
         peran = office.peran.currentData()
         kode, nama = office.kode.text(), office.nama.text()
         pemda, tahun = office.pemda.text().strip(), office.tahun.value()
-        granularitas = office.granularitas.currentData()
+        granularitas = enum_value(office.granularitas.currentData(), Granularitas)
         tempat = self.sheets.tempat.text().strip() or "Sabangau"
 
         def run(ctx: ServiceContext) -> Result[InstalasiDTO]:
@@ -164,7 +165,7 @@ class FirstRunWizard(QWizard):
                 nama_pemda=pemda or _("Pemerintah Kabupaten Sabangau"),
                 tempat=tempat,
                 tahun=tahun,
-                granularitas=granularitas,
+                granularitas=granularitas or Granularitas.BULANAN,
             )
             setup_service.set_setting(ctx, TEMPAT_TTD, tempat)
             return result

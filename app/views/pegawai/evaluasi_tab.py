@@ -33,7 +33,7 @@ from app.services.dto import DerivasiDTO, PeriodeDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.views.dialogs import confirm
 from app.views.state import AppState
-from app.views.table_models import persen_text
+from app.views.table_models import enum_value, persen_text
 
 RATINGS = (Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH)
 PREDIKAT_COLOURS = {
@@ -310,7 +310,10 @@ class EvaluasiTab(QWidget):
         self._on_choice()
 
     def _on_choice(self) -> None:
-        hasil, perilaku = self.rating_hasil.currentData(), self.rating_perilaku.currentData()
+        hasil, perilaku = (
+            enum_value(self.rating_hasil.currentData(), Rating),
+            enum_value(self.rating_perilaku.currentData(), Rating),
+        )
         self.kuadran.highlight(hasil, perilaku)
         if hasil and perilaku:
             predikat = PREDIKAT_MATRIX[(hasil, perilaku)]
@@ -329,8 +332,8 @@ class EvaluasiTab(QWidget):
         if d is None or d.status is StatusEvaluasi.FINAL:
             return False
         return (
-            self.rating_hasil.currentData() != d.rating_hasil
-            or self.rating_perilaku.currentData() != d.rating_perilaku
+            enum_value(self.rating_hasil.currentData(), Rating) != d.rating_hasil
+            or enum_value(self.rating_perilaku.currentData(), Rating) != d.rating_perilaku
             or self.catatan.toPlainText().strip() != (self._loaded_catatan or "").strip()
         ) and (d.rating_hasil is not None or self.catatan.toPlainText().strip() != "")
 
@@ -351,7 +354,10 @@ class EvaluasiTab(QWidget):
         """Store the penilai's choice (draft, or final and read-only)."""
         if self.pegawai is None or self.pegawai.nip is None:
             return
-        hasil, perilaku = self.rating_hasil.currentData(), self.rating_perilaku.currentData()
+        hasil, perilaku = (
+            enum_value(self.rating_hasil.currentData(), Rating),
+            enum_value(self.rating_perilaku.currentData(), Rating),
+        )
         if hasil is None or perilaku is None:
             from app.errors import UserError  # noqa: PLC0415
 

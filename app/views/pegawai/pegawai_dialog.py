@@ -97,9 +97,9 @@ class PegawaiDialog(QDialog):
         data = pegawai_service.PegawaiInput(
             nip=self.nip.text().strip() or None,
             nama=self.nama.text().strip(),
-            jenis_pegawai=self.jenis_pegawai.currentData(),
+            jenis_pegawai=JenisPegawai(self.jenis_pegawai.currentData()),
             jabatan=self.jabatan.text().strip(),
-            jenis_jabatan=self.jenis_jabatan.currentData(),
+            jenis_jabatan=JenisJabatan(self.jenis_jabatan.currentData()),
             organisasi_kode=self.unit.currentData() or "",
             golongan=self.golongan.text().strip() or None,
             gelar_depan=self.gelar_depan.text().strip() or None,

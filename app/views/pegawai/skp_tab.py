@@ -383,7 +383,8 @@ class SkpTab(QWidget):
         if self.skp is None:
             return
         skp_id, uraian = self.skp.id, self.rhk_uraian.text()
-        jenis, atasan = self.rhk_jenis.currentData(), self.rhk_atasan.currentData()
+        jenis = JenisRhk(self.rhk_jenis.currentData())
+        atasan = self.rhk_atasan.currentData()
         self.state.write(
             lambda ctx: skp_service.add_rhk(
                 ctx, skp_id=skp_id, uraian=uraian, jenis=jenis, rhk_atasan_id=atasan
@@ -406,8 +407,9 @@ class SkpTab(QWidget):
         uraian, target = self.ind_uraian.text(), self.ind_target.text()
         satuan = self.ind_satuan.text().strip() or None
         choice = self.ind_aspek.currentData()
-        aspek = choice if isinstance(choice, Aspek) else None
-        perspektif = choice if isinstance(choice, Perspektif) else None
+        jpt = self.skp is not None and self.skp.jenis_jabatan.is_pimpinan
+        aspek = None if jpt or not choice else Aspek(choice)
+        perspektif = Perspektif(choice) if jpt and choice else None
 
         def done(_ind) -> None:  # type: ignore[no-untyped-def]
             for editor in (self.ind_uraian, self.ind_target, self.ind_satuan):
@@ -429,7 +431,8 @@ class SkpTab(QWidget):
     def _on_perilaku_edited(self, item: QTableWidgetItem) -> None:
         if self.skp is None or item.column() != 1:
             return
-        skp_id, nilai = self.skp.id, item.data(Qt.ItemDataRole.UserRole)
+        skp_id = self.skp.id
+        nilai = NilaiBerakhlak(item.data(Qt.ItemDataRole.UserRole))
         teks = item.text().strip() or None
         self.state.write(
             lambda ctx: skp_service.set_ekspektasi(ctx, skp_id=skp_id, nilai=nilai, teks=teks)
@@ -441,7 +444,7 @@ class SkpTab(QWidget):
             return
         skp_id, jenis, uraian = (
             self.skp.id,
-            self.lampiran_jenis.currentData(),
+            JenisLampiran(self.lampiran_jenis.currentData()),
             self.lampiran_uraian.text(),
         )
         self.state.write(

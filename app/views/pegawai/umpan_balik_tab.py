@@ -7,6 +7,7 @@ typed freely, above the dated history of the dialog kinerja.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -104,6 +105,8 @@ class UmpanBalikTab(QWidget):
         if phrase:
             current = self.teks.toPlainText().strip()
             self.teks.setPlainText(f"{current} {phrase}".strip())
+            self.teks.moveCursor(QTextCursor.MoveOperation.End)  # keep typing after it
+            self.teks.setFocus()
         self.frasa.setCurrentIndex(0)
 
     def load(self, pegawai: PegawaiStatusDTO | None, skp: SkpDTO | None) -> None:
@@ -204,7 +207,7 @@ class UmpanBalikTab(QWidget):
                 periode_kode=periode or "",
                 teks=teks,
                 rhk_id=target if kind == "rhk" else None,
-                nilai=target if kind == "nilai" else None,
+                nilai=NilaiBerakhlak(str(target)) if kind == "nilai" else None,
             ),
             lambda _ub: self.teks.clear(),
         )
