@@ -185,7 +185,7 @@ class BarChart(QWidget):
     def export_png(self, path: Path) -> Path:
         """Save the chart as PNG through a temporary name, then rename (never half a file)."""
         temporary = path.with_name(path.name + ".tmp.png")
-        if not self.to_image().save(str(temporary), b"PNG"):
+        if not self.to_image().save(str(temporary), "PNG"):  # type: ignore[call-overload]
             raise UserError(
                 _("Gambar tidak dapat disimpan ke {path}; periksa folder dan izinnya.").format(
                     path=path

@@ -499,6 +499,14 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.state.practice)
         self.practice_button.setVisible(not self.state.practice)
         self.current = None
+        # Forget everything read from the other database before anything refreshes.
+        self.periods = ()
+        for combo in (self.tahun, self.periode):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        self.dashboard.set_periods((), None)
+        self.staff_model.set_rows([])
         self.skp_tab.load(None, 0)
         self._update_status()
 

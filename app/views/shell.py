@@ -126,19 +126,22 @@ class Shell:
 
     def leave_practice(self) -> None:
         """Back to the office's real database (the wizard if it was never set up)."""
-        practice = self.state.ctx
-        self.state.switch(self.real_ctx, practice=False)
-        if practice is not self.real_ctx:
-            self.state.runner.db(practice.db.dispose)
-        self.state.read(_installation_or_none, self._after_leaving)
+        practice, real = self.state.ctx, self.real_ctx
+        self.state.runner.db(
+            lambda: _installation_or_none(real),
+            on_success=lambda found: self._after_leaving(practice, found),
+        )
 
-    def _after_leaving(self, instalasi: InstalasiDTO | None) -> None:
+    def _after_leaving(self, practice: ServiceContext, instalasi: InstalasiDTO | None) -> None:
         if instalasi is None:
             if self.window is not None:
                 self.window.hide()
+            self.state.switch(self.real_ctx, practice=False, refresh=False)
             self.show_wizard()
-        elif self.window is not None:
-            self.window.reload()
+        else:
+            self.state.switch(self.real_ctx, practice=False)
+        if practice is not self.real_ctx:
+            self.state.runner.db(practice.db.dispose)
 
 
 def _installation_or_none(ctx: ServiceContext) -> InstalasiDTO | None:

@@ -81,9 +81,14 @@ class AppState(QObject):
 
         return self.runner.db(lambda: fn(ctx), on_success=done, on_failure=on_failure, label=label)
 
-    def switch(self, ctx: ServiceContext, *, practice: bool) -> None:
-        """Use another database from now on (practice mode on or off)."""
+    def switch(self, ctx: ServiceContext, *, practice: bool, refresh: bool = True) -> None:
+        """Use another database from now on (practice mode on or off).
+
+        With ``refresh`` every screen reloads; without it they are only cleared (the database
+        was never set up and the wizard comes next).
+        """
         self.ctx = ctx
         self.practice = practice
         self.context_switched.emit()
-        self.changed.emit(Changes(**dict.fromkeys(Changes.__dataclass_fields__, True)))
+        if refresh:
+            self.changed.emit(Changes(**dict.fromkeys(Changes.__dataclass_fields__, True)))

@@ -64,6 +64,10 @@ class SyncView(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         state.changed.connect(lambda _c: self.refresh() if self.isVisible() else None)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()  # read the key and queues whenever the page is opened
+
     # ------------------------------------------------------------------ export
     def _build_export(self) -> QWidget:
         page = QWidget()
