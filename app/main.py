@@ -14,8 +14,10 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from app import APP_NAME, ORG_NAME
 from app.errors import UserError
@@ -97,9 +99,23 @@ def install_translations(app: object) -> None:
             log.info("qtbase_id translations not found in %s; Qt dialogs stay English", folder)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the GUI; returns the process exit code."""
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+@dataclass
+class Launched:
+    """The running application's parts, for ``main`` and for tests (which skip ``exec``)."""
+
+    app: Any
+    shell: Any
+    ctx: ServiceContext
+    runner: Any
+
+
+def launch(argv: Sequence[str]) -> Launched:
+    """Everything up to the event loop: language, log, Qt, database, runner, first screen.
+
+    Raises:
+        UserError: the database cannot be opened (``main`` shows it and exits with 1).
+    """
+    args = parse_args(argv)
     from PySide6.QtCore import QSettings  # noqa: PLC0415
 
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
@@ -108,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging()
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from app.views.dialogs import install_excepthook, show_user_error  # noqa: PLC0415
+    from app.views.dialogs import install_excepthook  # noqa: PLC0415
     from app.views.shell import Shell  # noqa: PLC0415
     from app.views.tasks import TaskRunner  # noqa: PLC0415
 
@@ -117,14 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     install_translations(app)
-    try:
-        ctx = open_context(args.db or default_database_path())
-    except UserError as error:
-        log.info("cannot open database: %s", error.message)
-        box = show_user_error(None, error)
-        box.finished.connect(app.quit)
-        app.exec()
-        return EXIT_USER_ERROR
+    ctx = open_context(args.db or default_database_path())
     runner = TaskRunner()
     shell = Shell(ctx, open_context, runner, log_file=log_file)
     install_excepthook(shell._dialog_parent, log_file)
@@ -134,8 +143,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         shell.start()
     log.info("GUI started on %s", ctx.db.display_name)
-    code = app.exec()
-    ctx.db.dispose()
+    return Launched(app, shell, ctx, runner)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the GUI; returns the process exit code."""
+    try:
+        launched = launch(sys.argv[1:] if argv is None else argv)
+    except UserError as error:
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        from app.views.dialogs import show_user_error  # noqa: PLC0415
+
+        log.info("cannot open database: %s", error.message)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        box = show_user_error(None, error)
+        box.finished.connect(app.quit)
+        app.exec()
+        return EXIT_USER_ERROR
+    code = launched.app.exec()
+    launched.ctx.db.dispose()
     return int(code)
 
 

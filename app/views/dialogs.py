@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -37,18 +38,20 @@ from app.i18n import _
 
 log = logging.getLogger("capaian.gui")
 
-_open: set[QDialog] = set()
+_open: dict[int, QDialog] = {}
 
 
 def _keep(dialog: QDialog) -> None:
     """Hold a reference until the dialog closes (a parentless one would be collected at once)."""
-    _open.add(dialog)
-    dialog.finished.connect(lambda _result: _open.discard(dialog))
+    key = id(dialog)
+    _open[key] = dialog
+    dialog.finished.connect(lambda _result: _open.pop(key, None))
+    dialog.destroyed.connect(lambda *_args: _open.pop(key, None))  # parent deleted first
 
 
 def open_dialogs() -> tuple[QDialog, ...]:
-    """Dialogs opened here and not yet closed (tests and the crash hook look at them)."""
-    return tuple(_open)
+    """Dialogs opened here and still on screen, oldest first."""
+    return tuple(d for d in list(_open.values()) if shiboken6.isValid(d) and d.isVisible())
 
 
 def show_user_error(parent: QWidget | None, error: UserError) -> QMessageBox:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.services.context import Changes, Result, ServiceContext
+from app.views.signals import emit
 from app.views.tasks import TaskRunner, TaskToken
 
 ContextFactory = Callable[[Path], ServiceContext]
@@ -77,7 +78,7 @@ class AppState(QObject):
             if on_success is not None:
                 on_success(result.value)
             if result.changes.any:
-                self.changed.emit(result.changes)
+                emit(self.changed, result.changes)
 
         return self.runner.db(lambda: fn(ctx), on_success=done, on_failure=on_failure, label=label)
 
@@ -89,6 +90,6 @@ class AppState(QObject):
         """
         self.ctx = ctx
         self.practice = practice
-        self.context_switched.emit()
+        emit(self.context_switched)
         if refresh:
-            self.changed.emit(Changes(**dict.fromkeys(Changes.__dataclass_fields__, True)))
+            emit(self.changed, Changes(**dict.fromkeys(Changes.__dataclass_fields__, True)))

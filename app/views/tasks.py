@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from app.i18n import _
+from app.views.signals import emit
 
 log = logging.getLogger("capaian.tasks")
 
@@ -141,20 +142,20 @@ class TaskRunner(QObject):
         was_idle = self.idle
         self._running.add(id(job))
         if was_idle:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         if self.synchronous:
             result, error = self._call(job)
             self._on_delivered(job, result, error)
             return job.token
-        job.token._report = lambda done, total, label: self._progressed.emit(
-            job, done, total, label
+        job.token._report = lambda done, total, label: emit(
+            self._progressed, job, done, total, label
         )
         job.timer = QTimer(self)
         job.timer.setSingleShot(True)
         job.timer.timeout.connect(lambda: self._show_progress(job))
         job.timer.start(PROGRESS_DELAY_MS)
         future: Future[Any] = executor.submit(self._call, job)
-        future.add_done_callback(lambda f: self._delivered.emit(job, *f.result()))
+        future.add_done_callback(lambda f: emit(self._delivered, job, *f.result()))
         return job.token
 
     @staticmethod
@@ -217,4 +218,4 @@ class TaskRunner(QObject):
                 raise error
         finally:
             if self.idle:
-                self.busy_changed.emit(False)
+                emit(self.busy_changed, False)

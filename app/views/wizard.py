@@ -28,6 +28,7 @@ from app.services import setup as setup_service
 from app.services.context import Result, ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import TEMPAT_TTD
+from app.views.signals import emit
 from app.views.state import AppState
 from app.views.table_models import enum_value
 
@@ -145,7 +146,7 @@ class FirstRunWizard(QWizard):
         """Finish: the demo, or the set-up (the wizard stays open on a refusal)."""
         if self.start.demo.isChecked():
             self._done = True
-            self.demo_requested.emit()
+            emit(self.demo_requested)
             super().accept()
             return
         self.sheets.message.setText("")
@@ -174,7 +175,7 @@ class FirstRunWizard(QWizard):
 
     def _finished(self, instalasi: InstalasiDTO) -> None:
         self._done = True
-        self.set_up.emit(instalasi)
+        emit(self.set_up, instalasi)
         super().accept()
 
     def _refused(self, error: BaseException) -> None:

@@ -28,6 +28,16 @@ def make_ctx(path: Path) -> ServiceContext:
     return ctx
 
 
+@pytest.fixture(autouse=True)
+def _close_dialogs_after_test() -> Iterator[None]:
+    """A dialog left open by one test must not answer another test's question."""
+    yield
+    from app.views.dialogs import open_dialogs
+
+    for dialog in open_dialogs():
+        dialog.close()
+
+
 @pytest.fixture
 def runner(qapp: object) -> Iterator[TaskRunner]:
     """A synchronous runner (jobs run inline, callbacks before ``db()`` returns)."""

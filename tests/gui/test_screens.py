@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.errors import UserError
@@ -15,6 +15,7 @@ from app.services import evaluasi, realisasi, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.views.dialogs import TextPromptDialog, open_dialogs
 from app.views.main_window import MainWindow
+from app.views.signals import emit
 from app.views.state import AppState
 from tests.helpers import NIP_BIDAN, NIP_KADIS, NIP_KEPALA, Team, build_team
 
@@ -42,12 +43,12 @@ def test_staff_list_search_tree_and_filters(qtbot: QtBot, window: MainWindow) ->
     assert window.staff_model.total == 3
     assert window.tahun.currentData() == 2026
     qtbot.keyClicks(window.search, "bidan")
-    window._search_timer.timeout.emit()
+    emit(window._search_timer.timeout)
     assert [window.staff_model.row_at(i).nip for i in range(window.staff_model.total)] == [
         NIP_BIDAN
     ]
     window.search.clear()
-    window._search_timer.timeout.emit()
+    emit(window._search_timer.timeout)
     # The unit tree filters to the unit and its sub-units.
     pkm = next(
         item
@@ -227,7 +228,7 @@ def test_feedback_from_a_phrase_and_free_text(
     tab = window.umpan_balik_tab
     tab.periode.setCurrentIndex(tab.periode.findData("2026-03"))
     tab.tentang.setCurrentIndex(tab.tentang.findText("RHK 1", Qt.MatchFlag.MatchStartsWith))
-    tab.frasa.activated.emit(2)  # "Target bulan ini tercapai; ..."
+    emit(tab.frasa.activated, 2)  # "Target bulan ini tercapai; ..."
     qtbot.keyClicks(tab.teks, " Terima kasih.")
     assert tab.pending()
     qtbot.mouseClick(tab.kirim, Qt.MouseButton.LeftButton)
@@ -274,8 +275,8 @@ def test_evaluation_suggestion_kuadran_and_finalise(
     ]
     # Finalise asks first; "Ya" makes it read-only.
     tab.ask_finalise()
-    box = next(d for d in open_dialogs() if isinstance(d, QMessageBox))
-    qtbot.mouseClick(box.findChild(QPushButton, "ya"), Qt.MouseButton.LeftButton)
+    yes = next(b for d in open_dialogs() if (b := d.findChild(QPushButton, "ya")) is not None)
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     assert (
         evaluasi.list_evaluasi(gui_office, periode_kode="2026-03")[0].status is StatusEvaluasi.FINAL
     )

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.scoring.types import CapaianOrganisasi, Predikat
@@ -97,18 +97,14 @@ def test_practice_mode_opens_the_demo_under_a_banner_and_leaves_real_data_alone(
     shell.start()
     window = shell.window
     assert window is not None and not window.banner.isVisible()
-    qtbot.mouseClick(
-        window.practice_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
-    )
+    qtbot.mouseClick(window.practice_button, Qt.MouseButton.LeftButton)
     assert shell.state.practice and shell.state.ctx is not gui_office
     assert shell.state.ctx.db.display_name.endswith("capaian-latihan.db")
     assert window.banner.isVisible() and "MODE LATIHAN" in window.banner.label.text()
     assert "[MODE LATIHAN]" in window.windowTitle()
     assert window.staff_model.total > 30  # the Sabangau demo staff
     assert not window.practice_button.isVisible()
-    qtbot.mouseClick(
-        window.banner.leave, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
-    )
+    qtbot.mouseClick(window.banner.leave, Qt.MouseButton.LeftButton)
     assert not shell.state.practice and shell.state.ctx is gui_office
     assert not window.banner.isVisible()
     assert window.staff_model.total == 0
@@ -184,33 +180,37 @@ def test_sync_view_runs_the_gate_and_creates_a_key(
     window.close()
 
 
-def test_main_opens_the_wizard_on_a_new_database_and_exits_cleanly(
+def test_launch_opens_the_wizard_on_a_new_database(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
 
     from app import main as main_module
+    from app.views.wizard import FirstRunWizard
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    seen: list[str] = []
+    launched = main_module.launch(["--db", str(tmp_path / "baru.db"), "--lang", "id"])
+    try:
+        qtbot.waitUntil(lambda: launched.shell.wizard is not None)
+        wizard = launched.shell.wizard
+        assert isinstance(wizard, FirstRunWizard) and wizard.isVisible()
+        assert launched.shell.window is None
+        assert (tmp_path / "baru.db").exists()
+        assert launched.runner.error_handler is not None
+    finally:
+        if launched.shell.wizard is not None:
+            launched.shell.wizard.close()
+        launched.runner.shutdown()
+        launched.ctx.db.dispose()
 
-    def look_then_quit() -> None:
-        seen.extend(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
-        for widget in QApplication.topLevelWidgets():
-            widget.close()
-        QApplication.quit()
 
-    def poll() -> None:
-        if any(
-            type(w).__name__ == "FirstRunWizard" and w.isVisible()
-            for w in QApplication.topLevelWidgets()
-        ):
-            look_then_quit()
-        else:
-            QTimer.singleShot(50, poll)
+def test_launch_refuses_an_unopenable_database(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import main as main_module
+    from app.errors import UserError
 
-    QTimer.singleShot(50, poll)
-    code = main_module.main(["--db", str(tmp_path / "baru.db"), "--lang", "id"])
-    assert code == 0
-    assert "FirstRunWizard" in seen
-    assert (tmp_path / "baru.db").exists()
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder")
+    with pytest.raises(UserError):
+        main_module.launch(["--db", str(blocker / "capaian.db")])

@@ -68,7 +68,8 @@ class KuadranWidget(QWidget):
             for column, perilaku in enumerate(RATINGS, start=1):
                 cell = QLabel(PREDIKAT_MATRIX[(hasil, perilaku)].label)
                 cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                cell.setMinimumHeight(30)
+                cell.setWordWrap(True)  # BUTUH PERBAIKAN in bold needs two lines when narrow
+                cell.setMinimumHeight(38)
                 grid.addWidget(cell, row, column)
                 self.cells[(hasil, perilaku)] = cell
         self.highlighted: tuple[Rating, Rating] | None = None
@@ -103,6 +104,8 @@ class EvaluasiTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Periode penilaian")))
         self.periode = QComboBox()
+        self.periode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.periode.setMinimumContentsLength(14)
         self.periode.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.periode)
         self.status = QLabel()

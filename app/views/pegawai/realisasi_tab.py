@@ -39,6 +39,7 @@ from app.services import tampilan
 from app.services.dto import DerivasiDTO, IndikatorDTO, PeriodeDTO, RealisasiDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.services.values import parse_decimal
+from app.views.signals import emit
 from app.views.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -114,10 +115,10 @@ class RealisasiGridModel(QAbstractTableModel):
             for rhk in derivasi.rhk:
                 for ind in rhk.indikator:
                     self.capaian[ind.indikator_id] = ind.persen_terbatas
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self.lines:
             column = CAPAIAN_COLUMN
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.lines) - 1, column))
+            emit(self.dataChanged, self.index(0, column), self.index(len(self.lines) - 1, column))
 
     # ------------------------------------------------------------------ cell access
     def key(self, row: int, column: int) -> tuple[str, str] | None:
@@ -149,7 +150,7 @@ class RealisasiGridModel(QAbstractTableModel):
             return
         self.values[key] = stored
         index = self.index(row, column)
-        self.dataChanged.emit(index, index)
+        emit(self.dataChanged, index, index)
 
     def set_local(self, row: int, column: int, value: Decimal | None) -> None:
         """Show ``value`` at once (before the save returns), keeping the stored extras."""
@@ -167,7 +168,7 @@ class RealisasiGridModel(QAbstractTableModel):
             old.jumlah_bukti if old else 0,
         )
         index = self.index(row, column)
-        self.dataChanged.emit(index, index)
+        emit(self.dataChanged, index, index)
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -262,11 +263,11 @@ class RealisasiGridModel(QAbstractTableModel):
         try:
             number = parse_cell(value)
         except UserError as error:
-            self.input_rejected.emit(error)
+            emit(self.input_rejected, error)
             return False
         if number == self.value(index.row(), index.column()):
             return False
-        self.edit_requested.emit(index.row(), index.column(), number)
+        emit(self.edit_requested, index.row(), index.column(), number)
         return True
 
 
@@ -302,12 +303,12 @@ class GridView(QTableView):
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste_requested.emit()
+            emit(self.paste_requested)
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != (
             QAbstractItemView.State.EditingState
         ):
-            self.clear_requested.emit()
+            emit(self.clear_requested)
             return
         super().keyPressEvent(event)
 
@@ -329,6 +330,8 @@ class RealisasiTab(QWidget):
         top.addWidget(self.info, 1)
         top.addWidget(QLabel(_("Capaian s.d.")))
         self.until = QComboBox()
+        self.until.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.until.setMinimumContentsLength(14)
         self.until.currentIndexChanged.connect(lambda _i: self.refresh_capaian())
         top.addWidget(self.until)
         layout.addLayout(top)
@@ -422,11 +425,11 @@ class RealisasiTab(QWidget):
         self.model.set_grid(lines, list(periods), values, skp.status is StatusSkp.DISETUJUI)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 230)
+        header.resizeSection(0, 210)
         header.resizeSection(1, 90)
         header.resizeSection(CAPAIAN_COLUMN, 72)
         for column in range(FIXED_COLUMNS, self.model.columnCount()):
-            header.resizeSection(column, 48)
+            header.resizeSection(column, 46)
         filled = {v.periode_kode for v in values if v.nilai is not None}
         self.until.blockSignals(True)
         self.until.clear()
@@ -646,7 +649,8 @@ class RealisasiTab(QWidget):
                 for value in values:
                     self.model.values[(value.indikator_id, value.periode_kode)] = value
                 if self.model.lines:
-                    self.model.dataChanged.emit(
+                    emit(
+                        self.model.dataChanged,
                         self.model.index(0, 0),
                         self.model.index(len(self.model.lines) - 1, self.model.columnCount() - 1),
                     )

@@ -31,6 +31,7 @@ from app.services import skp as skp_service
 from app.services.dto import RhkDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.views.dialogs import TextPromptDialog
+from app.views.signals import emit
 from app.views.state import AppState
 
 
@@ -53,11 +54,14 @@ class SkpTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
-        header = QHBoxLayout()
+        # The title gets the whole width (names with academic titles run long); the workflow
+        # buttons sit on the row below it.
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        header.addWidget(self.title, 1)
+        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        header.addStretch(1)
         self.create_button = QPushButton(_("Buat SKP"))
         self.ajukan_button = QPushButton(_("&Ajukan"))
         self.setujui_button = QPushButton(_("Se&tujui"))
@@ -211,7 +215,7 @@ class SkpTab(QWidget):
     def _set_skp(self, skp: SkpDTO | None, options: tuple[RhkDTO, ...]) -> None:
         self.skp, self.options = skp, options
         self._show()
-        self.skp_loaded.emit(skp)
+        emit(self.skp_loaded, skp)
 
     def _show(self) -> None:
         skp = self.skp
