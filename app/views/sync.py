@@ -51,6 +51,7 @@ class SyncView(QWidget):
         super().__init__(parent)
         self.state = state
         self.conflicts: tuple[KonflikDTO, ...] = ()
+        self.enrolled: tuple[Any, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.role_label = QLabel()
@@ -167,7 +168,7 @@ class SyncView(QWidget):
     def choose_import(self, *, dry_run: bool) -> None:
         """Pick package files and import them one by one."""
         files, _filter = QFileDialog.getOpenFileNames(
-            self, _("Pilih paket"), "", _("Paket Capaian (*.capaian);;Semua berkas (*)")
+            self, _("Pilih paket"), "", _("Paket Capaian (*.bkdsync);;Semua berkas (*)")
         )
         for name in files:
             self.import_package(Path(name), dry_run=dry_run)
@@ -283,6 +284,9 @@ class SyncView(QWidget):
         self.make_key_button = QPushButton(_("Buat kunci..."))
         self.make_key_button.clicked.connect(self.ask_make_key)
         own_layout.addWidget(self.make_key_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.request_button = QPushButton(_("Buat berkas permintaan pendaftaran..."))
+        self.request_button.clicked.connect(self.choose_request)
+        own_layout.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(own)
         enrolled = QGroupBox(_("Instalasi terdaftar (BKD)"))
         enrolled_layout = QVBoxLayout(enrolled)
@@ -294,7 +298,16 @@ class SyncView(QWidget):
             2, QHeaderView.ResizeMode.Stretch
         )
         self.installations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.installations.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         enrolled_layout.addWidget(self.installations)
+        approve_row = QHBoxLayout()
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setPlaceholderText(_("Sidik jari yang dibacakan kantor lewat telepon"))
+        self.approve_button = QPushButton(_("Setujui pendaftaran"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        approve_row.addWidget(self.fingerprint, 1)
+        approve_row.addWidget(self.approve_button)
+        enrolled_layout.addLayout(approve_row)
         layout.addWidget(enrolled, 1)
         return page
 
@@ -324,6 +337,58 @@ class SyncView(QWidget):
             lambda _k: self.refresh(),
             label=_("Membuat kunci..."),
         )
+
+    def choose_request(self) -> None:
+        """Ask for the folder and passphrase, then write the enrolment request."""
+        folder = QFileDialog.getExistingDirectory(self, _("Folder tujuan permintaan"))
+        if not folder:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            _("Kata sandi kunci"),
+            _("Kata sandi kunci instalasi:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            self.write_request(Path(folder), passphrase)
+
+    def write_request(self, folder: Path, passphrase: str) -> None:
+        """Write the signed enrolment request for BKD (proof that this office holds the key)."""
+        self.state.read(
+            lambda ctx: sync_export.minta_pendaftaran(ctx, folder, passphrase),
+            self._request_written,
+        )
+
+    def _request_written(self, path: Path) -> None:
+        show_info(
+            self,
+            _("Permintaan pendaftaran"),
+            _("Kirim berkas {path} ke BKD, lalu bacakan sidik jari kunci lewat telepon.").format(
+                path=path
+            ),
+        )
+
+    def approve_selected(self) -> None:
+        """(BKD) approve the selected waiting installation with the fingerprint typed."""
+        row = self.installations.currentRow()
+        if not 0 <= row < len(self.enrolled):
+            return
+        key, typed = self.enrolled[row].installation_id, self.fingerprint.text()
+        self.state.read(lambda ctx: sync_merge.setujui_instalasi(ctx, key, typed), self._approved)
+
+    def _approved(self, result: Any) -> None:
+        installation, reports = result
+        self.fingerprint.clear()
+        for report in reports:
+            self._show_report(report)
+        show_info(
+            self,
+            _("Pendaftaran disetujui"),
+            _("{kantor} terdaftar; {n} paket yang menunggu telah diimpor.").format(
+                kantor=installation.kode_kantor, n=len(reports)
+            ),
+        )
+        self.refresh()
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
@@ -358,6 +423,10 @@ class SyncView(QWidget):
                 )
             )
         self.make_key_button.setEnabled(key is None)
+        self.request_button.setEnabled(key is not None and not bkd)
+        self.approve_button.setEnabled(bkd)
+        self.fingerprint.setEnabled(bkd)
+        self.enrolled = tuple(inst)
         self.conflicts = conflicts
         self.conflict_list.clear()
         for conflict in conflicts:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -263,6 +264,12 @@ class SkpTab(QWidget):
         ):
             widget.setEnabled(editable)
         self.perilaku.setEnabled(skp is not None)
+        self.perilaku.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
         # Planning forms only while the SKP can change: more room for the RHK list otherwise.
         self.forms.setVisible(editable)
 
