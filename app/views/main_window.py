@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText(
             _("{n} pegawai ditampilkan dari {total}").format(
                 n=format_number(self.staff_model.total),
-                total=format_number(len(self.staff_model._all)),
+                total=format_number(len(self.staff_model.all_rows)),
             )
         )
 
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         dialog = PegawaiDialog(
             self.state,
             self.units,
-            list(self.staff_model._all),
+            list(self.staff_model.all_rows),
             self,
             unit_kode=self.selected_unit(),
         )

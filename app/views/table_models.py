@@ -103,6 +103,11 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         """Rows matching the filter (loaded or not)."""
         return len(self._visible)
 
+    @property
+    def all_rows(self) -> list[R]:
+        """Every row handed in, whatever the filter."""
+        return self._all
+
     def find(self, predicate: Callable[[R], bool]) -> int:
         """Row number of the first matching row, fetching up to it; -1 when absent."""
         for number, row in enumerate(self._visible):

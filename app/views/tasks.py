@@ -133,9 +133,13 @@ class TaskRunner(QObject):
         )
 
     def shutdown(self) -> None:
-        """Wait for running jobs, then stop the threads (called when the window closes)."""
-        self._db.shutdown(wait=True, cancel_futures=True)
+        """Stop the threads when the application quits.
+
+        Queued database jobs still run (they may be saves the user already made); waiting file
+        and CPU jobs are dropped.
+        """
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._db.shutdown(wait=True, cancel_futures=False)
 
     # ------------------------------------------------------------------ internals
     def _submit(self, executor: ThreadPoolExecutor, job: _Job) -> TaskToken:

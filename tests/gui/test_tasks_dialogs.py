@@ -135,3 +135,12 @@ def test_text_prompt_needs_text_before_ok(qtbot: QtBot) -> None:
     qtbot.keyClicks(prompt.editor, "  Target belum terukur ")
     assert prompt.ok.isEnabled()
     assert prompt.text() == "Target belum terukur"
+
+
+def test_shutdown_still_runs_queued_database_jobs(qapp: QApplication) -> None:
+    runner = TaskRunner()
+    saved: list[int] = []
+    for number in range(3):
+        runner.db(lambda n=number: (threading.Event().wait(0.05), saved.append(n)))
+    runner.shutdown()  # the user quit right after typing: the saves must still happen
+    assert saved == [0, 1, 2]
