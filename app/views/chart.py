@@ -12,7 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.errors import UserError
@@ -105,7 +105,7 @@ class BarChart(QWidget):
             ),
             default=line,
         )
-        label_h = min(needed, line * 4) + 6
+        label_h = min(needed, line * 3) + 6
         chart = QRectF(
             area.left() + 40,
             top + line,
@@ -149,7 +149,7 @@ class BarChart(QWidget):
                 Qt.AlignmentFlag.AlignHCenter
                 | Qt.AlignmentFlag.AlignTop
                 | Qt.TextFlag.TextWordWrap,
-                bar.label,
+                _fit(metrics, bar.label, int(slot - 4), int(label_h)),
             )
             tops.append(QPointF(x + width / 2, rect.top()))
         if self.curve and len(tops) > 1:
@@ -193,3 +193,17 @@ class BarChart(QWidget):
             )
         temporary.replace(path)
         return path
+
+
+def _fit(metrics: QFontMetrics, text: str, width: int, height: int) -> str:
+    """``text`` shortened word by word (ending in an ellipsis) until it wraps into the box."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    words = text.split()
+    candidate = text
+    while (
+        len(words) > 1
+        and metrics.boundingRect(0, 0, width, 10_000, flags, candidate).height() > height
+    ):
+        words = words[:-1]
+        candidate = " ".join(words) + "…"
+    return candidate

@@ -159,6 +159,8 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         row = self._visible[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.text(row).strip()  # shows what a narrow column cuts off
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
