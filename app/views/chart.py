@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.errors import UserError
 from app.i18n import _
+from app.views.refcount import keeps_none
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class BarChart(QWidget):
         self.maximum = maximum if maximum is not None else peak
         self.update()
 
+    @keeps_none
     def paintEvent(self, _event: object) -> None:  # noqa: N802
         painter = QPainter(self)
         try:

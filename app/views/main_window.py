@@ -46,6 +46,7 @@ from app.views.pegawai.pegawai_dialog import PegawaiDialog
 from app.views.pegawai.realisasi_tab import RealisasiTab
 from app.views.pegawai.skp_tab import SkpTab
 from app.views.pegawai.umpan_balik_tab import UmpanBalikTab
+from app.views.refcount import keeps_none
 from app.views.state import AppState
 from app.views.table_models import StaffTableModel
 
@@ -528,6 +529,7 @@ class MainWindow(QMainWindow):
         for tab in self._tabs_with_pending():
             tab.save_pending()
 
+    @keeps_none
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         pending = self.pending()
         if pending and not self._closing_confirmed:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.services.context import Changes, Result, ServiceContext
-from app.views.signals import emit
+from app.views.refcount import emit
 from app.views.tasks import TaskRunner, TaskToken
 
 ContextFactory = Callable[[Path], ServiceContext]

@@ -41,6 +41,7 @@ from app.services import pemeriksaan, sync_export, sync_merge
 from app.services.pemeriksaan import BLOKIR, HasilPemeriksaan
 from app.services.sync_merge import KonflikDTO, LaporanImpor
 from app.views.dialogs import show_info
+from app.views.refcount import keeps_none
 from app.views.state import AppState
 
 
@@ -65,6 +66,7 @@ class SyncView(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         state.changed.connect(lambda _c: self.refresh() if self.isVisible() else None)
 
+    @keeps_none
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
         self.refresh()  # read the key and queues whenever the page is opened

@@ -27,6 +27,7 @@ from app.i18n import _, format_date, format_number, format_percent
 from app.scoring.types import Predikat, StatusEvaluasi, StatusSkp
 from app.services.dto import UmpanBalikDTO
 from app.services.tampilan import PegawaiStatusDTO, UnitRingkasanDTO
+from app.views.refcount import keeps_none
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -127,6 +128,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
         return not parent.isValid() and not self._changing and self._loaded < len(self._visible)
 
+    @keeps_none
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if parent.isValid():
             return
@@ -141,6 +143,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         finally:
             self._changing = False
 
+    @keeps_none
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -152,6 +155,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return self.columns[section].header
         return None
 
+    @keeps_none
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._loaded:
             return None
@@ -171,6 +175,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         """Colour of a cell's text (subclasses mark statuses); None for the default."""
         return None
 
+    @keeps_none
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return

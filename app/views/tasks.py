@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from app.i18n import _
-from app.views.signals import emit
+from app.views.refcount import emit
 
 log = logging.getLogger("capaian.tasks")
 

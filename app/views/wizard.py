@@ -28,7 +28,7 @@ from app.services import setup as setup_service
 from app.services.context import Result, ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import TEMPAT_TTD
-from app.views.signals import emit
+from app.views.refcount import emit, keeps_none
 from app.views.state import AppState
 from app.views.table_models import enum_value
 
@@ -142,6 +142,7 @@ class FirstRunWizard(QWizard):
         self.resize(620, 440)
         self._done = False
 
+    @keeps_none
     def accept(self) -> None:
         """Finish: the demo, or the set-up (the wizard stays open on a refusal)."""
         if self.start.demo.isChecked():

@@ -15,7 +15,7 @@ from app.services import evaluasi, realisasi, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.views.dialogs import TextPromptDialog, open_dialogs
 from app.views.main_window import MainWindow
-from app.views.signals import emit
+from app.views.refcount import emit
 from app.views.state import AppState
 from tests.helpers import NIP_BIDAN, NIP_KADIS, NIP_KEPALA, Team, build_team
 

@@ -39,7 +39,7 @@ from app.services import tampilan
 from app.services.dto import DerivasiDTO, IndikatorDTO, PeriodeDTO, RealisasiDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.services.values import parse_decimal
-from app.views.signals import emit
+from app.views.refcount import emit, keeps_none
 from app.views.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -177,6 +177,7 @@ class RealisasiGridModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else FIXED_COLUMNS + len(self.periods)
 
+    @keeps_none
     def headerData(  # noqa: N802, PLR0911 - one return per header kind
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -205,6 +206,7 @@ class RealisasiGridModel(QAbstractTableModel):
             return periode.label + locked
         return None
 
+    @keeps_none
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911
         if not index.isValid():
             return None
@@ -288,9 +290,11 @@ class SetCellCommand(QUndoCommand):
         super().__init__(_("Ubah realisasi"))
         self.tab, self.row, self.column, self.old, self.new = tab, row, column, old, new
 
+    @keeps_none
     def redo(self) -> None:
         self.tab.save_cell(self.row, self.column, self.new)
 
+    @keeps_none
     def undo(self) -> None:
         self.tab.save_cell(self.row, self.column, self.old)
 
@@ -301,6 +305,7 @@ class GridView(QTableView):
     paste_requested = Signal()
     clear_requested = Signal()
 
+    @keeps_none
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Paste):
             emit(self.paste_requested)

@@ -32,7 +32,7 @@ from app.services import skp as skp_service
 from app.services.dto import RhkDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
 from app.views.dialogs import TextPromptDialog
-from app.views.signals import emit
+from app.views.refcount import emit
 from app.views.state import AppState
 
 
