@@ -214,3 +214,35 @@ def test_launch_refuses_an_unopenable_database(
     blocker.write_text("bukan folder")
     with pytest.raises(UserError):
         main_module.launch(["--db", str(blocker / "capaian.db")])
+
+
+def test_threaded_launch_loads_screens_off_the_gui_thread(
+    qtbot: QtBot, demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import sys
+
+    from app import main as main_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_template, db)
+    launched = main_module.launch(["--db", str(db)])
+    try:
+        qtbot.waitUntil(
+            lambda: (
+                launched.shell.window is not None and launched.shell.window.staff_model.total > 0
+            )
+        )
+        window = launched.shell.window
+        window.staff_table.selectRow(3)
+        window.tabs.setCurrentWidget(window.evaluasi_tab)
+        qtbot.waitUntil(lambda: window.evaluasi_tab.derivasi is not None, timeout=10_000)
+        assert window.realisasi_tab.model.rowCount() > 0
+        window.pages.setCurrentWidget(window.dashboard)
+        qtbot.waitUntil(lambda: window.dashboard.distribusi is not None, timeout=10_000)
+        window.close()
+        qtbot.waitUntil(lambda: launched.runner.idle)
+    finally:
+        launched.runner.shutdown()
+        launched.ctx.db.dispose()
