@@ -1135,8 +1135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(
             _(
-                "Antarmuka grafis belum tersedia di versi ini; gunakan salah satu perintah di "
-                "atas, mis. 'capaian demo'."
+                "Antarmuka grafis dibuka dengan 'python -m app.main' (atau ./run.sh di layar); "
+                "di sini gunakan salah satu perintah di atas, mis. 'capaian demo'."
             )
         )
         return EXIT_OK

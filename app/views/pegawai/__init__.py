@@ -1,0 +1,1 @@
+"""Per-employee tabs: SKP, realisasi, umpan balik, evaluasi."""
