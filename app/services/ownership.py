@@ -255,3 +255,23 @@ def transferred_out(session: Session, kode_kantor: str) -> set[str]:
         )
         if resolver.office_of_org(org) != kode_kantor
     }
+
+
+def outside_office(session: Session) -> set[str]:
+    """(Office) Ids of employees whose current unit lies outside this office.
+
+    The office keeps them only as references: the Sekda it cascades from, staff BKD moved to
+    another office. Its own checks (penilai, unrated periods) are not about them. At BKD
+    nobody is outside.
+    """
+    inst: Instalasi = installation(session)
+    if inst.peran == "bkd":
+        return set()
+    resolver = Ownership.load(session, [inst.kode_kantor])
+    return {
+        pegawai_id
+        for pegawai_id, org in session.execute(
+            select(Pegawai.id, Pegawai.organisasi_id).where(Pegawai.deleted.is_(False))
+        )
+        if resolver.office_of_org(org) != inst.kode_kantor
+    }

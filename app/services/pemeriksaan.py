@@ -31,7 +31,7 @@ from app.scoring.identity import format_nip, periksa_nip
 from app.scoring.types import Granularitas, JenisJabatan, StatusSkp
 from app.services.context import ServiceContext
 from app.services.lookup import installation
-from app.services.ownership import transferred_out
+from app.services.ownership import outside_office
 from app.services.setup import get_setting
 from app.settings import GRANULARITAS
 
@@ -67,13 +67,14 @@ def periksa(ctx: ServiceContext) -> HasilPemeriksaan:
     """Run every check in one read transaction."""
     with ctx.read() as session:
         installation(session)
+        outside = outside_office(session)  # the Sekda, staff moved to another office
         findings = [
             *_nip(session, ctx),
-            *_penilai(session, transferred_out(session, installation(session).kode_kantor)),
+            *_penilai(session, outside),
             *_skp_tanpa_indikator(session),
             *_skp_unit(session),
             *_bukti(session),
-            *_belum_dinilai(session, ctx),
+            *_belum_dinilai(session, ctx, outside),
             *_audit(session),
         ]
     order = {BLOKIR: 0, PERINGATAN: 1}
@@ -222,7 +223,7 @@ def _bukti(session: Session) -> list[Temuan]:
     )
 
 
-def _belum_dinilai(session: Session, ctx: ServiceContext) -> list[Temuan]:
+def _belum_dinilai(session: Session, ctx: ServiceContext, outside: set[str]) -> list[Temuan]:
     today = ctx.today()
     missing = []
     periods = session.scalars(
@@ -249,6 +250,7 @@ def _belum_dinilai(session: Session, ctx: ServiceContext) -> list[Temuan]:
                 Skp.status == StatusSkp.DISETUJUI,
                 Skp.tanggal_mulai <= periode.tanggal_selesai,
                 Skp.tanggal_selesai >= periode.tanggal_mulai,
+                Skp.pegawai_id.not_in(outside),
                 ~rated,
             )
         )
