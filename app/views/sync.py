@@ -1,7 +1,8 @@
 """Sync screens over the existing sync services.
 
 The data-quality gate and package export (office), package import with its report, the conflict
-queue and enrolment approval (BKD), and the key
+queue (one conflict or a whole group) and enrolment approval (BKD), reverse packages both ways
+(BKD writes one per office, the office applies it and trusts BKD's key), and the key
 fingerprint to read out over the phone.
 
 Every action runs through the task runner; the passphrase of the signing key is asked each time
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -37,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
-from app.services import pemeriksaan, sync_export, sync_merge
+from app.services import pemeriksaan, sync_export, sync_merge, sync_reverse
+from app.services.context import Changes, Result
 from app.services.pemeriksaan import BLOKIR, HasilPemeriksaan
 from app.services.sync_merge import KonflikDTO, LaporanImpor
 from app.views.dialogs import show_info
@@ -80,8 +83,11 @@ class SyncView(QWidget):
         self.check_button.clicked.connect(self.run_check)
         self.export_button = QPushButton(_("Ekspor paket ke BKD..."))
         self.export_button.clicked.connect(self.choose_export)
+        self.apply_button = QPushButton(_("Terapkan paket balasan BKD..."))
+        self.apply_button.clicked.connect(self.choose_reply)
         row.addWidget(self.check_button)
         row.addWidget(self.export_button)
+        row.addWidget(self.apply_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.check_summary = QLabel(_("Pemeriksaan kualitas data dijalankan sebelum ekspor."))
@@ -143,10 +149,40 @@ class SyncView(QWidget):
         show_info(
             self,
             _("Paket diekspor"),
-            _("Paket {berkas} berisi {n} perubahan (nomor urut {seq}).").format(
-                berkas=dto.berkas, n=dto.jumlah_op, seq=dto.seq
+            "\n".join(
+                _("Paket {berkas} berisi {n} perubahan (nomor urut {seq}).").format(
+                    berkas=part.berkas, n=part.jumlah_op, seq=part.seq
+                )
+                for part in (dto, *dto.lanjutan)
             ),
         )
+
+    def choose_reply(self) -> None:
+        """(Office) pick BKD's reverse packages and apply them in order."""
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, _("Pilih paket balasan BKD"), "", _("Paket Capaian (*.bkdsync)")
+        )
+        for name in sorted(files):
+            self.apply_reply(Path(name))
+
+    def apply_reply(self, path: Path) -> None:
+        """(Office) apply one reverse package; its report is listed under the findings."""
+        self.state.write(
+            lambda ctx: _as_result(sync_reverse.terapkan_paket_balasan(ctx, path)),
+            self._reply_applied,
+            label=_("Menerapkan paket balasan..."),
+        )
+
+    def _reply_applied(self, report: sync_reverse.LaporanBalasan) -> None:
+        self.findings.clear()
+        lines = [f"{report.berkas}: {report.status}", report.pesan]
+        lines += [m["pesan"] for m in report.mutasi]
+        lines += [str(k.get("pesan")) for k in report.konflik]
+        lines += [str(t.get("pesan")) for t in report.tertunda]
+        lines += report.peringatan
+        for line in lines:
+            self.findings.addItem(QListWidgetItem(line))
+        self.check_summary.setText(_("Laporan paket balasan BKD:"))
 
     # ------------------------------------------------------------------ import
     def _build_import(self) -> QWidget:
@@ -157,8 +193,11 @@ class SyncView(QWidget):
         self.dry_button = QPushButton(_("Uji coba impor..."))
         self.import_button.clicked.connect(lambda: self.choose_import(dry_run=False))
         self.dry_button.clicked.connect(lambda: self.choose_import(dry_run=True))
+        self.reply_button = QPushButton(_("Buat paket balasan untuk kantor..."))
+        self.reply_button.clicked.connect(self.choose_reply_office)
         row.addWidget(self.import_button)
         row.addWidget(self.dry_button)
+        row.addWidget(self.reply_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.report = QPlainTextEdit()
@@ -181,6 +220,38 @@ class SyncView(QWidget):
             lambda ctx: sync_merge.impor_paket(ctx, path, dry_run=dry_run),
             self._show_report,
             label=_("Mengimpor paket..."),
+        )
+
+    def choose_reply_office(self) -> None:
+        """(BKD) ask the office code, the folder and the passphrase, then write the reply."""
+        offices = sorted({i.kode_kantor for i in self.enrolled if i.status == "DISETUJUI"})
+        if not offices:
+            return
+        office, ok = QInputDialog.getItem(
+            self, _("Paket balasan"), _("Kantor tujuan:"), offices, 0, False
+        )
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Folder tujuan paket"))
+        if not folder:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, _("Kata sandi kunci"), _("Kata sandi kunci BKD:"), QLineEdit.EchoMode.Password
+        )
+        if ok:
+            self.write_reply(office, Path(folder), passphrase)
+
+    def write_reply(self, office: str, folder: Path, passphrase: str) -> None:
+        """(BKD) write the next reverse package for one office."""
+        self.state.read(
+            lambda ctx: sync_reverse.buat_paket_balasan(ctx, office, folder, passphrase),
+            lambda path: self.report.appendPlainText(
+                _("Paket balasan untuk {kantor} ditulis ke {path}.").format(
+                    kantor=office, path=path
+                )
+                + "\n"
+            ),
+            label=_("Membuat paket balasan..."),
         )
 
     def _show_report(self, report: LaporanImpor) -> None:
@@ -226,11 +297,22 @@ class SyncView(QWidget):
         self.note.setPlaceholderText(_("Catatan penyelesaian (wajib)"))
         self.keep_button = QPushButton(_("Pertahankan nilai BKD"))
         self.take_button = QPushButton(_("Ambil nilai kantor"))
+        self.merge_button = QPushButton(_("Orang yang sama (gabungkan)"))
+        self.merge_button.setToolTip(
+            _("Untuk NIP ganda: data kantor digabungkan ke data pegawai yang sudah ada di BKD.")
+        )
+        self.whole_group = QCheckBox(_("Seluruh kelompok"))
+        self.whole_group.setToolTip(
+            _("Terapkan keputusan yang sama pada semua konflik sejenis dari kantor ini.")
+        )
         self.keep_button.clicked.connect(lambda: self.resolve(sync_merge.TETAP_SEKARANG))
         self.take_button.clicked.connect(lambda: self.resolve(sync_merge.AMBIL_MASUK))
+        self.merge_button.clicked.connect(lambda: self.resolve(sync_merge.GABUNG))
         row.addWidget(self.note, 1)
+        row.addWidget(self.whole_group)
         row.addWidget(self.keep_button)
         row.addWidget(self.take_button)
+        row.addWidget(self.merge_button)
         detail_layout.addLayout(row)
         splitter.addWidget(detail)
         layout.addWidget(splitter)
@@ -261,15 +343,24 @@ class SyncView(QWidget):
         row = self.conflict_list.currentRow()
         if not 0 <= row < len(self.conflicts):
             return
-        konflik_id, catatan = self.conflicts[row].id, self.note.text()
+        conflict, catatan = self.conflicts[row], self.note.text()
+        if self.whole_group.isChecked():
+            group = f"{conflict.jenis}:{conflict.kode_kantor}:{conflict.entitas}"
+            self.state.read(
+                lambda ctx: sync_merge.selesaikan_kelompok(
+                    ctx, group, pilihan=pilihan, catatan=catatan
+                ),
+                self._resolved,
+            )
+            return
         self.state.read(
             lambda ctx: sync_merge.selesaikan_konflik(
-                ctx, konflik_id, pilihan=pilihan, catatan=catatan
+                ctx, conflict.id, pilihan=pilihan, catatan=catatan
             ),
             self._resolved,
         )
 
-    def _resolved(self, _konflik: KonflikDTO) -> None:
+    def _resolved(self, _konflik: Any) -> None:
         self.note.clear()
         self.refresh()
 
@@ -289,6 +380,12 @@ class SyncView(QWidget):
         self.request_button = QPushButton(_("Buat berkas permintaan pendaftaran..."))
         self.request_button.clicked.connect(self.choose_request)
         own_layout.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.trust_button = QPushButton(_("Percayai kunci BKD..."))
+        self.trust_button.setToolTip(
+            _("Masukkan kunci publik BKD dan sidik jari yang dibacakan BKD lewat telepon.")
+        )
+        self.trust_button.clicked.connect(self.ask_trust)
+        own_layout.addWidget(self.trust_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(own)
         enrolled = QGroupBox(_("Instalasi terdaftar (BKD)"))
         enrolled_layout = QVBoxLayout(enrolled)
@@ -370,6 +467,30 @@ class SyncView(QWidget):
             ),
         )
 
+    def ask_trust(self) -> None:
+        """(Office) ask BKD's public key and the fingerprint read out by BKD."""
+        key, ok = QInputDialog.getText(self, _("Kunci BKD"), _("Kunci publik BKD (base64):"))
+        if not ok:
+            return
+        fingerprint, ok = QInputDialog.getText(
+            self, _("Kunci BKD"), _("Sidik jari yang dibacakan BKD:")
+        )
+        if ok:
+            self.trust(key.strip(), fingerprint)
+
+    def trust(self, key: str, fingerprint: str) -> None:
+        """(Office) trust BKD's key for reverse packages."""
+        self.state.read(lambda ctx: sync_reverse.percayai_bkd(ctx, key, fingerprint), self._trusted)
+
+    def _trusted(self, dto: sync_reverse.KunciBkdDTO) -> None:
+        show_info(
+            self,
+            _("Kunci BKD"),
+            _("Kunci BKD {kode} dipercaya (sidik jari {fp}).").format(
+                kode=dto.kode_bkd, fp=dto.sidik_jari
+            ),
+        )
+
     def approve_selected(self) -> None:
         """(BKD) approve the selected waiting installation with the fingerprint typed."""
         row = self.installations.currentRow()
@@ -426,6 +547,9 @@ class SyncView(QWidget):
             )
         self.make_key_button.setEnabled(key is None)
         self.request_button.setEnabled(key is not None and not bkd)
+        self.trust_button.setEnabled(not bkd)
+        self.apply_button.setEnabled(not bkd)
+        self.reply_button.setEnabled(bkd and key is not None)
         self.approve_button.setEnabled(bkd)
         self.fingerprint.setEnabled(bkd)
         self.enrolled = tuple(inst)
@@ -446,3 +570,9 @@ class SyncView(QWidget):
                 )
             ):
                 self.installations.setItem(row, column, QTableWidgetItem(value))
+
+
+def _as_result(value: Any) -> Result[Any]:
+    """Wrap a report as a ``Result``: applying BKD's reply may touch any screen's data."""
+    everything = Changes(**{name: True for name in Changes.__dataclass_fields__})
+    return Result(value, everything)

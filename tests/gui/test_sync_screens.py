@@ -5,15 +5,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.services import pegawai, setup, sync_export, sync_merge
+from app.services import pegawai, setup, sync_export, sync_merge, sync_reverse
 from app.services.context import ServiceContext
 from app.views.state import AppState
 from app.views.sync import SyncView
 from app.views.tasks import TaskRunner
 from tests.gui.conftest import make_ctx
-from tests.helpers import NIP_BIDAN, build_team
+from tests.helpers import NIP_BIDAN, NIP_KEPALA, build_team
 
 PASS = "rahasia-kantor-1"
+PASS_BKD = "rahasia-bkd-123"
 
 
 def test_enrolment_export_import_and_conflict_through_the_screens(
@@ -71,6 +72,33 @@ def test_enrolment_export_import_and_conflict_through_the_screens(
     qtbot.mouseClick(bkd_view.take_button, Qt.MouseButton.LeftButton)
     assert bkd_view.conflict_list.count() == 0
     assert pegawai.get_pegawai(bkd, NIP_BIDAN).jabatan == "Versi kantor"
+
+    # Two clashes of one kind are decided together with the group box ticked.
+    for nip in (NIP_BIDAN, NIP_KEPALA):
+        pegawai.update_pegawai(bkd, nip, jabatan=f"BKD {nip}")
+        pegawai.update_pegawai(kantor, nip, jabatan=f"Kantor {nip}")
+    third = sync_export.ekspor_paket(kantor, tmp_path / "3.bkdsync", PASS).berkas
+    bkd_view.import_package(third)
+    assert bkd_view.conflict_list.count() == 2
+    bkd_view.conflict_list.setCurrentRow(0)
+    bkd_view.whole_group.setChecked(True)
+    qtbot.keyClicks(bkd_view.note, "Data BKD sesuai SK")
+    qtbot.mouseClick(bkd_view.keep_button, Qt.MouseButton.LeftButton)
+    assert bkd_view.conflict_list.count() == 0
+
+    # BKD answers with a reverse package; the office trusts BKD's key and applies it.
+    sync_export.buat_kunci(bkd, PASS_BKD)
+    bkd_view.refresh()
+    bkd_key = sync_reverse.info_kunci_bkd(bkd)
+    office_view.trust(bkd_key.kunci_publik, bkd_key.sidik_jari)
+    (tmp_path / "balasan").mkdir()
+    bkd_view.write_reply("DINKES", tmp_path / "balasan", PASS_BKD)
+    reply = next((tmp_path / "balasan").glob("balasan_*.bkdsync"))
+    assert str(reply) in bkd_view.report.toPlainText()
+    office_view.apply_reply(reply)
+    shown = [office_view.findings.item(i).text() for i in range(office_view.findings.count())]
+    assert shown[0].endswith(": BERHASIL"), shown
+    assert pegawai.get_pegawai(kantor, NIP_KEPALA).jabatan == f"BKD {NIP_KEPALA}"
     bkd.db.dispose()
 
 
