@@ -23,9 +23,10 @@ from app.scoring.types import (
 )
 from app.services.context import ServiceContext
 from app.services.dto import PeriodeDTO
-from app.services.lookup import periode_by_kode, skp_by_id
+from app.services.lookup import installation, periode_by_kode, skp_by_id
 from app.services.realisasi import realisation_periods
 from app.services.setup import periode_dto
+from app.services.status_sinkron import status_baris, terburuk
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class PegawaiStatusDTO:
     status_skp: StatusSkp | None
     status_evaluasi: StatusEvaluasi | None
     predikat: Predikat | None
+    sinkron: str | None = None  # office only: LOKAL / TERKIRIM / DITERIMA / KONFLIK
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,11 @@ def daftar_pegawai_status(
             .where(Pegawai.deleted.is_(False), Pegawai.aktif.is_(True))
             .order_by(Organisasi.kode, Pegawai.nama)
         ).all()
+        sync: dict[str, str] = {}
+        if installation(session).peran == "dinas":  # BKD sends no changes packages
+            sync = status_baris(
+                session, [r[0] for r in rows] + [found[0] for found in skp_of.values()]
+            )
         result = []
         for pid, nip, nama, jabatan, jenis, org_kode, org_nama in rows:
             skp = skp_of.get(pid)
@@ -120,6 +127,7 @@ def daftar_pegawai_status(
                     status_skp,
                     status_e,
                     predikat,
+                    terburuk(sync[k] for k in (pid, skp_id) if k in sync) if sync else None,
                 )
             )
         return tuple(result)

@@ -196,6 +196,17 @@ def status_evaluasi_text(status: StatusEvaluasi | None) -> str:
     return _("Final") if status is StatusEvaluasi.FINAL else _("Draf")
 
 
+def sinkron_text(state: str | None) -> str:
+    """Badge text of a record's sync state (empty at BKD)."""
+    labels = {
+        "LOKAL": _("Lokal"),
+        "TERKIRIM": _("Terkirim"),
+        "DITERIMA": _("Diterima"),
+        "KONFLIK": _("Konflik"),
+    }
+    return labels.get(state or "", "")
+
+
 def predikat_text(predikat: Predikat | None) -> str:
     """Printed predikat or a dash."""
     return predikat.label if predikat is not None else "-"
@@ -220,11 +231,14 @@ class StaffTableModel(RowsTableModel[PegawaiStatusDTO]):
                 Column[PegawaiStatusDTO](_("NIP"), lambda r: r.nip or "-"),
                 Column[PegawaiStatusDTO](_("Jabatan"), lambda r: r.jabatan),
                 Column[PegawaiStatusDTO](_("Unit"), lambda r: r.organisasi_nama),
+                Column[PegawaiStatusDTO](_("Sinkron"), lambda r: sinkron_text(r.sinkron)),
             ],
             parent,
         )
 
     def foreground(self, row: PegawaiStatusDTO, column: int) -> QColor | None:
+        if column == 7 and row.sinkron == "KONFLIK":
+            return QColor("#b00020")
         if column == 1 and row.status_skp is StatusSkp.DITOLAK:
             return QColor("#b00020")
         if column == 2 and row.status_evaluasi is None:

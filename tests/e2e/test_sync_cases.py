@@ -21,9 +21,11 @@ from app.services import (
     realisasi,
     setup,
     skp,
+    status_sinkron,
     sync_export,
     sync_merge,
     sync_reverse,
+    tampilan,
 )
 from app.services.context import ServiceContext
 from tests.conftest import FIXED_NOW
@@ -446,3 +448,31 @@ def test_the_indicator_catalogue_travels_to_offices_and_is_read_only_there(
     assert made.cara_agregasi == CaraAgregasi.TERAKHIR.value and made.aspek is Aspek.KUALITAS
     with pytest.raises(ValidationError, match="tidak aktif"):
         skp.add_indikator(kantor, rhk_id=rhk.id, katalog_kode="KES-LAMA", target_angka="1")
+
+
+def test_each_record_shows_where_it_stands_in_the_sync_cycle(
+    bkd: ServiceContext, tmp_path: Path
+) -> None:
+    kantor = _office(tmp_path, "DINKES", bkd)
+
+    def state(nip: str) -> str | None:
+        rows = tampilan.daftar_pegawai_status(kantor, tahun=2026)
+        return next(r.sinkron for r in rows if r.nip == nip)
+
+    assert state(NIP_BIDAN) == status_sinkron.LOKAL
+    sync_export.ekspor_paket(kantor, tmp_path / "p1.bkdsync", PASS)
+    assert state(NIP_BIDAN) == status_sinkron.TERKIRIM
+    sync_merge.impor_paket(bkd, tmp_path / "p1.bkdsync")
+    reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    sync_reverse.terapkan_paket_balasan(kantor, reply)
+    assert state(NIP_BIDAN) == status_sinkron.DITERIMA
+
+    pegawai.update_pegawai(bkd, NIP_BIDAN, jabatan="Versi BKD")
+    pegawai.update_pegawai(kantor, NIP_BIDAN, jabatan="Versi kantor")
+    assert state(NIP_BIDAN) == status_sinkron.LOKAL
+    assert state(NIP_KADIS) == status_sinkron.DITERIMA
+    _send(kantor, bkd, tmp_path / "p2")
+    reply = sync_reverse.buat_paket_balasan(bkd, "DINKES", tmp_path, PASS_BKD)
+    sync_reverse.terapkan_paket_balasan(kantor, reply)
+    assert state(NIP_BIDAN) == status_sinkron.KONFLIK
+    assert all(r.sinkron is None for r in tampilan.daftar_pegawai_status(bkd, tahun=2026))
