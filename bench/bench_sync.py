@@ -152,7 +152,10 @@ def main() -> None:
                 for op in session.scalars(select(OutboxOp).order_by(OutboxOp.counter))
             ]
         start = time.perf_counter()
-        exported = sync_export.ekspor_paket(office, folder / "paket.bkdsync", PASS)
+        # One package of every op (the figure is about a 100k-op package, not the 50k split).
+        exported = sync_export.ekspor_paket(
+            office, folder / "paket.bkdsync", PASS, max_ops=len(records) + 1
+        )
         export_seconds = time.perf_counter() - start
         raw_export = raw_export_seconds(records, folder / "raw.zip")
         assert bkd.db.path is not None
