@@ -1135,8 +1135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(
             _(
-                "Antarmuka grafis dibuka dengan 'python -m app.main' (atau ./run.sh di layar); "
-                "di sini gunakan salah satu perintah di atas, mis. 'capaian demo'."
+                "Tanpa perintah, 'capaian' membuka antarmuka grafis bila ada layar; di sini "
+                "tidak ada layar, jadi gunakan salah satu perintah di atas, mis. 'capaian demo'."
             )
         )
         return EXIT_OK

@@ -146,6 +146,31 @@ def launch(argv: Sequence[str]) -> Launched:
     return Launched(app, shell, ctx, runner)
 
 
+def smoke(db_path: Path, *, timeout: float = 30.0) -> None:
+    """Installer smoke test: open ``db_path``, show the main window with its staff list, close.
+
+    Reuses a running ``QApplication`` (as under pytest-qt). Raises ``RuntimeError`` when the
+    window does not come up with staff within ``timeout`` seconds.
+    """
+    import time  # noqa: PLC0415
+
+    launched = launch(["--db", str(db_path)])
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            launched.app.processEvents()
+            window = launched.shell.window
+            if window is not None and window.staff_model.total > 0 and launched.runner.idle:
+                window.close()
+                launched.app.processEvents()
+                return
+            time.sleep(0.02)
+        raise RuntimeError("jendela utama tidak tampil dengan daftar pegawai")
+    finally:
+        launched.runner.shutdown()
+        launched.ctx.db.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; returns the process exit code."""
     try:

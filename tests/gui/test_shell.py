@@ -246,3 +246,17 @@ def test_threaded_launch_loads_screens_off_the_gui_thread(
     finally:
         launched.runner.shutdown()
         launched.ctx.db.dispose()
+
+
+def test_installer_smoke_hook_builds_the_window(
+    qtbot: QtBot, demo_template: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from app import main as main_module
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_template, db)
+    main_module.smoke(db)  # raises when the window does not come up with the staff list
+    with pytest.raises(RuntimeError, match="jendela utama"):
+        main_module.smoke(tmp_path / "kosong.db", timeout=1.0)  # a new DB shows the wizard
