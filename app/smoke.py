@@ -9,8 +9,10 @@ folder (the user's data folder is never touched):
    goes through the services, change capture and the audit chain;
 2. render one SKP sheet to PDF (reportlab, the DejaVu fonts from ``resources/fonts``, the QR
    code) and check that the file is a PDF;
-3. check that the English catalogue in ``resources/locale`` loads;
-4. if the graphical interface is part of this build (``app.main`` importable), call its hook
+3. export the staff list to Excel and read it back (openpyxl, python-calamine): every row must
+   come back unchanged;
+4. check that the English catalogue in ``resources/locale`` loads;
+5. if the graphical interface is part of this build (``app.main`` importable), call its hook
    ``app.main.smoke(db_path: Path) -> None``, which must build the main window offscreen on that
    database, process events once and close it, raising on any failure. A GUI without the hook
    fails the smoke test on purpose: the check must not silently shrink.
@@ -98,6 +100,28 @@ def _step_pdf(work: Path, db_path: Path, nip: str) -> Path:
     return pdf
 
 
+def _step_excel(work: Path, db_path: Path) -> int:
+    """Export the staff to Excel and import the file back as a dry run: nothing may differ."""
+    from app.models.db import Database  # noqa: PLC0415
+    from app.services.context import ServiceContext  # noqa: PLC0415
+    from app.services.excel import ekspor_excel, impor_excel  # noqa: PLC0415
+
+    db = Database.open(db_path, create=False, backup_dir=work / "cadangan")
+    try:
+        ctx = ServiceContext(db=db, actor="smoke-test", evidence_dir=work / "bukti")
+        path = work / "pegawai.xlsx"
+        exported = ekspor_excel(ctx, "pegawai", path)
+        report = impor_excel(ctx, "pegawai", path, uji_coba=True).value
+    finally:
+        db.dispose()
+    if not report.ok or report.baris != exported.baris or report.sama != exported.baris:
+        raise SmokeTestError(
+            f"Excel round trip differs: {exported.baris} exported, {report.baris} read, "
+            f"{report.sama} unchanged, problems: {report.masalah[:3]}"
+        )
+    return exported.baris
+
+
 def _step_translations() -> str:
     """The English catalogue is bundled and translates a known message."""
     from app.i18n import _, language, set_language  # noqa: PLC0415
@@ -156,6 +180,10 @@ def run_smoke_test(out: TextIO | None = None, workdir: Path | None = None) -> in
                 t = time.perf_counter()
                 pdf = _step_pdf(work, db_path, nip)
                 say(f"  ok pdf {pdf.name:<20} {time.perf_counter() - t:6.2f} s")
+                step = "excel"
+                t = time.perf_counter()
+                rows = _step_excel(work, db_path)
+                say(f"  ok excel ({rows} rows back) {time.perf_counter() - t:6.2f} s")
                 step = "translations"
                 english = _step_translations()
                 say(f"  ok translations ({english!r})")

@@ -22,7 +22,13 @@ def test_smoke_test_flag_runs_every_step_and_exits_0(
     data_before = os.environ["CAPAIAN_DATA_DIR"]
     assert main(["--smoke-test"]) == 0
     out = capsys.readouterr().out
-    for line in ("ok database + demo", "ok pdf skp-", "ok translations ('Cancelled.')", "ok gui"):
+    for line in (
+        "ok database + demo",
+        "ok pdf skp-",
+        "ok excel (",
+        "ok translations ('Cancelled.')",
+        "ok gui",
+    ):
         assert line in out
     assert out.rstrip().splitlines()[-1].startswith("SMOKE OK")
     # the user's data folder is put back and stays empty: everything happened in a temp folder
@@ -36,6 +42,7 @@ def test_kept_workdir_holds_a_real_demo_database_and_pdf(tmp_path: Path) -> None
     assert smoke.run_smoke_test(out=out, workdir=tmp_path) == 0, out.getvalue()
     (pdf,) = (tmp_path / "pdf").glob("skp-*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "pegawai.xlsx").read_bytes().startswith(b"PK")
     db = Database.open(tmp_path / "smoke.db", create=False)
     try:
         r = ringkasan(ServiceContext(db=db, actor="t", evidence_dir=tmp_path / "bukti"))
