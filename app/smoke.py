@@ -141,6 +141,9 @@ def _step_gui(db_path: Path) -> str:
     """Build the main window offscreen through the GUI's hook, when the GUI is in this build."""
     if importlib.util.find_spec(GUI_MODULE) is None:
         return "no GUI in this build (app.main absent), window step skipped"
+    # Without a display Qt would abort the process (SIGABRT) instead of raising; an explicit
+    # platform (xcb under Xvfb, windows) is respected.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     module = importlib.import_module(GUI_MODULE)
     hook: Callable[[Path], object] | None = getattr(module, GUI_HOOK, None)
     if hook is None:

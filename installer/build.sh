@@ -41,6 +41,7 @@ version=$(run_frozen --version)
 version_time=$(elapsed "$start")
 expected="$(python -c 'import app; print(app.APP_NAME, app.__version__)')"
 [ "$version" = "$expected" ] || { echo "version '$version' != '$expected'" >&2; exit 1; }
+rm -rf "$fake_home" && mkdir "$fake_home"  # `--version` may start the log; the smoke test not
 start=$(seconds)
 run_frozen --smoke-test
 smoke_time=$(elapsed "$start")

@@ -71,15 +71,17 @@ def test_gui_hook_gets_the_smoke_database(tmp_path: Path, monkeypatch: pytest.Mo
         tmp_path,
         monkeypatch,
         """
+        import os
         from pathlib import Path
         SEEN = []
         def smoke(db_path: Path) -> None:
-            SEEN.append(db_path)
+            SEEN.append((db_path, os.environ.get("QT_QPA_PLATFORM")))
         """,
     )
+    monkeypatch.delenv("QT_QPA_PLATFORM")  # no display and no platform: Qt would abort
     assert smoke._step_gui(tmp_path / "smoke.db") == "main window built and closed"
     seen = sys.modules[name].SEEN
-    assert seen == [tmp_path / "smoke.db"]
+    assert seen == [(tmp_path / "smoke.db", "offscreen")]
 
 
 def test_gui_without_the_hook_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
