@@ -1,7 +1,10 @@
 """The packaging files that cannot run here (Windows installer) are kept correct by these checks."""
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -72,3 +75,25 @@ def test_inno_script_is_per_user_versioned_and_keeps_the_data(make_iss: ModuleTy
     # the start menu entry and the files point at the folder and program the spec produces
     assert 'Source: "..\\dist\\{#AppStem}\\*"' in script
     assert 'Name: "{group}\\{#AppName}"; Filename: "{app}\\{#AppStem}.exe"' in script
+
+
+def test_frozen_entry_script_runs_the_command_line(tmp_path: Path) -> None:
+    """What PyInstaller runs as ``__main__``; arguments always go to the command line."""
+    env = {**os.environ, "CAPAIAN_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(INSTALLER / "capaian_entry.py"),
+            "--db",
+            str(tmp_path / "x.db"),
+            "info",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1  # the CLI's user-error exit, with its Indonesian message
+    assert "tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
