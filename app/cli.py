@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _global_options(parser, defaults=True)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help=_("uji cepat instalasi pada basis data sementara, lalu keluar (0 = baik)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("PERINTAH"), parser_class=_Parser)
 
     init = sub.add_parser("init", parents=[common], help=_("siapkan basis data baru"))
@@ -1121,12 +1126,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per exit code
     """Entry point of ``capaian``; returns the process exit code."""
     raw = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser builds its (translated) help texts.
     lang = "en" if any(a in ("--lang=en",) for a in raw) or _after(raw, "--lang") == "en" else "id"
     set_language(lang)
+    if "--smoke-test" in raw:  # before logging: the check never touches the user's data folder
+        from app.smoke import run_smoke_test  # noqa: PLC0415
+
+        return run_smoke_test()
     setup_logging()
     parser = build_parser()
     args = parser.parse_args(raw)

@@ -302,3 +302,29 @@ def test_catalogue_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and "UMUM-LAP-01" not in out
     code, _, err = run(capsys, "--db", bkd, "katalog", "add", "--kode", "X")
     assert code == 1 and "--uraian" in err
+
+
+def test_database_from_a_newer_release_is_refused_by_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An office PC still on an old release opens a file made by a newer one: refused, intact."""
+    import sqlite3
+
+    db = tmp_path / "dari-versi-baru.db"
+    code, _, _ = run(
+        capsys, "--db", str(db), "init", "--role", "dinas", "--kode", "DINKES", "--nama", "Dinkes"
+    )
+    assert code == 0
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0099_fitur_masa_depan'")
+    raw.close()
+    before = db.read_bytes()
+    for argv in (["info"], ["demo", "--size", "small"], ["export-package", "--out", "x"]):
+        code, out, err = run(capsys, "--db", str(db), *argv)
+        assert code == 1, argv
+        assert "versi Capaian yang lebih baru" in err
+        assert "0099_fitur_masa_depan" in err and "Perbarui aplikasi Capaian" in err
+        assert "Traceback" not in err and out == ""
+    assert db.read_bytes() == before
+    assert not (Path(os.environ["CAPAIAN_DATA_DIR"]) / "cadangan").exists()  # nothing migrated
+    assert not (tmp_path / "x").exists()

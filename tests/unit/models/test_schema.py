@@ -8,6 +8,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from app.errors import UserError
@@ -151,3 +152,75 @@ def test_disk_full_is_a_clear_message_and_changes_nothing(
     event.remove(sqlite_db.engine, "connect", cap)
     assert failure is not None and "Disk penuh" in failure.message
     assert snapshot(sqlite_db) == before  # the failed call left no trace
+
+
+def _revision_chain() -> list[str]:
+    """Every revision from the first to head, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def _schema(path: Path) -> dict[str, list[str]]:
+    """Tables (without alembic_version) and their columns, as the file has them."""
+    with sqlite3.connect(path) as raw:
+        names = [
+            r[0]
+            for r in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
+            )
+        ]
+        return {t: [c[1] for c in raw.execute(f'PRAGMA table_info("{t}")')] for t in names}
+
+
+def _rows(path: Path, schema: dict[str, list[str]]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the given tables, limited to the given columns, sorted."""
+    result = {}
+    with sqlite3.connect(path) as raw:
+        for table, columns in schema.items():
+            select_list = ", ".join(f'"{c}"' for c in columns)
+            rows = raw.execute(f'SELECT {select_list} FROM "{table}"').fetchall()
+            result[table] = sorted(rows, key=repr)
+    return result
+
+
+def test_revision_chain_is_linear_from_0001() -> None:
+    chain = _revision_chain()
+    assert chain[0] == "0001"
+    assert chain[-1] == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert len(chain) == len(set(chain)) >= 2
+
+
+@pytest.mark.parametrize("old", _revision_chain()[:-1])
+def test_every_older_schema_upgrades_with_its_data_intact(old: str, tmp_path: Path) -> None:
+    """An office still on an older release (schema ``old``) installs the new one.
+
+    The data is made by the real services, then the file is taken back to the ``old`` schema
+    (Alembic downgrade), which leaves it as that release would have it. Opening it with this
+    program must upgrade through every later revision in sequence, back the file up first, and
+    keep every row and every column that the old schema had, value for value.
+    """
+    from app.services.setup import init_installation
+
+    path = tmp_path / "kantor.db"
+    db = Database.open(path)
+    ctx = ServiceContext(db=db, actor="penguji", evidence_dir=tmp_path / "bukti")
+    init_installation(ctx, peran="dinas", kode="DINKES", nama="Dinas Kesehatan", tahun=2026)
+    build_team(ctx)
+    db.dispose()
+    command.downgrade(alembic_config(f"sqlite:///{path}"), old)
+    old_schema = _schema(path)
+    before = _rows(path, old_schema)
+    for table in ("instalasi", "organisasi", "pegawai", "skp", "rhk", "indikator", "audit_log"):
+        assert before.get(table), f"no {table} rows to carry over"
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [(old,)]
+
+    db = Database.open(path, backup_dir=tmp_path / "cadangan")
+    try:
+        assert db.current_revision() == _revision_chain()[-1]
+    finally:
+        db.dispose()
+    assert _rows(path, old_schema) == before
+    (backup,) = (tmp_path / "cadangan").glob(f"kantor-sebelum-migrasi-{old}-*.db")
+    assert _schema(backup) == old_schema
+    assert _rows(backup, old_schema) == before  # the file as it was before the upgrade
