@@ -40,6 +40,7 @@ from app.services import setup as setup_service
 from app.services import tampilan
 from app.services.dto import InstalasiDTO, OrganisasiDTO, PeriodeDTO, SkpDTO
 from app.services.tampilan import PegawaiStatusDTO
+from app.views.berkas import BerkasView
 from app.views.dashboard import DashboardView
 from app.views.pegawai.evaluasi_tab import EvaluasiTab
 from app.views.pegawai.pegawai_dialog import PegawaiDialog
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self._build_staff_page(), _("Pegawai"))
         self.dashboard = DashboardView(state)
         self.pages.addTab(self.dashboard, _("Dasbor kantor"))
+        self.berkas = BerkasView(state)
+        self.pages.addTab(self.berkas, _("Excel dan cetak"))
         self.sync_view = sync_view
         if sync_view is not None:
             self.pages.addTab(sync_view, _("Sinkronisasi"))
