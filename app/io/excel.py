@@ -497,6 +497,10 @@ def _save(workbook: Any, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
         os.close(handle)
+        # mkstemp makes the file private (0600); a workbook is for the office to share.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         try:
             workbook.save(temporary)
             os.replace(temporary, path)

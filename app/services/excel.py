@@ -74,7 +74,7 @@ from app.services.context import Changes, Result, ServiceContext
 from app.services.evaluasi import capaian_organisasi_for
 from app.services.lookup import chunked, installation, organisasi_by_kode, periode_by_kode
 from app.services.organisasi import subtree_ids
-from app.services.ownership import ensure_writable
+from app.services.ownership import ensure_writable, transferred_out
 from app.services.pegawai import PegawaiInput, periksa_input
 from app.services.setup import check_year, get_setting
 from app.services.skp import EDITABLE
@@ -280,7 +280,10 @@ def impor_excel(
     report_path = None
     if plan.problems:
         target = laporan or data.path.with_name(f"{data.path.stem}-kesalahan.xlsx")
-        report_path = str(tulis_laporan_kesalahan(data, plan.problems, target))
+        try:
+            report_path = str(tulis_laporan_kesalahan(data, plan.problems, target))
+        except UserError as exc:  # e.g. a full disk: the problems themselves must still show
+            plan.warnings.append(exc.message)
     rincian = {model.__tablename__: len(rows) for model, rows in plan.creates.items()}  # type: ignore[attr-defined]
     report = LaporanImpor(
         jenis=jenis,
@@ -480,7 +483,8 @@ def _plan_pegawai(ctx: ServiceContext, session: Session, plan: _Plan, _periode: 
         return
     depth = {ids[nip]: _depth(graph, ids[nip]) for _r, nip, _v, _p in parsed}
     new_rows: list[dict[str, Any]] = []
-    for _row, nip, values, _penilai in parsed:
+    moved = transferred_out(session, installation(session).kode_kantor)
+    for row, nip, values, _penilai in parsed:
         if not plan.has("jenis_kelamin") and nip in existing:
             values["jenis_kelamin"] = existing[nip].jenis_kelamin
         for optional in ("gelar_depan", "gelar_belakang", "golongan", "jenjang"):
@@ -492,7 +496,15 @@ def _plan_pegawai(ctx: ServiceContext, session: Session, plan: _Plan, _periode: 
             plan.baru += 1
             continue
         changed = _diff(current, {**values, "deleted": False})
-        if changed:
+        if changed and current.id in moved:
+            row.error(
+                "nip",
+                _(
+                    "{nama} telah dimutasi ke kantor lain (dicatat BKD); data pegawainya kini "
+                    "dikelola kantor tujuan dan BKD."
+                ).format(nama=current.nama),
+            )
+        elif changed:
             plan.updates.append((Pegawai, current.id, changed))
             plan.diubah += 1
         else:
@@ -686,13 +698,10 @@ def _plan_skp(ctx: ServiceContext, session: Session, plan: _Plan, _periode: str 
     plan.creates = {m: plan.creates[m] for m in order if m in plan.creates}
 
 
-def _plan_skp_group(
-    session: Session,
-    plan: _Plan,
-    group: _SkpGroup,
-    pegawai: Mapping[str, Pegawai],
-    groups: Mapping[tuple[str, int, date, bool], _SkpGroup],
-) -> None:
+def _skp_owner(
+    session: Session, group: _SkpGroup, pegawai: Mapping[str, Pegawai]
+) -> Pegawai | None:
+    """The registered employee the SKP rows are for, when this office may write them."""
     owner = pegawai.get(group.nip)
     if owner is None:
         for item in group.rows:
@@ -702,6 +711,24 @@ def _plan_skp_group(
                     nip=format_nip(group.nip)
                 ),
             )
+        return None
+    try:  # a transfer recorded by BKD gives the later periods to another office
+        ensure_writable(session, owner, group.mulai)
+    except LockedError as exc:
+        group.first.error("nip", exc.message)
+        return None
+    return owner
+
+
+def _plan_skp_group(
+    session: Session,
+    plan: _Plan,
+    group: _SkpGroup,
+    pegawai: Mapping[str, Pegawai],
+    groups: Mapping[tuple[str, int, date, bool], _SkpGroup],
+) -> None:
+    owner = _skp_owner(session, group, pegawai)
+    if owner is None:
         return
     group.pegawai = owner
     if not (group.mulai.year == group.tahun == group.selesai.year and group.selesai >= group.mulai):
@@ -1122,19 +1149,6 @@ def _plan_realisasi(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
                 ),
             )
             continue
-        if periode.terkunci:
-            row.error(
-                "periode",
-                _("Periode {kode} sudah dikunci; data di dalamnya hanya dapat dibaca.").format(
-                    kode=periode.kode
-                ),
-            )
-            continue
-        try:  # a transfer recorded by BKD makes the later periods another office's
-            ensure_writable(session, chosen.pegawai, periode.tanggal_mulai)
-        except LockedError as exc:
-            row.error("nip", exc.message)
-            continue
         found = indikator.get((chosen.id, jenis, no_rhk, no_ind))
         if found is None:
             row.error(
@@ -1155,6 +1169,19 @@ def _plan_realisasi(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
             continue
         seen[key] = row.nomor
         current = stored.get(key)
+        changed: dict[str, Any] = {}
+        if current is not None:
+            for optional in ("uraian", "sumber_data"):
+                if not plan.has(optional):
+                    values[optional] = getattr(current, optional)
+            changed = _diff(current, {**values, "deleted": False})
+            if not changed:
+                plan.sama += 1  # an unchanged row never needs the period open
+                continue
+        refused = _closed_for(session, periode, chosen)
+        if refused is not None:
+            row.error(*refused)
+            continue
         if current is None:
             plan.create(
                 Realisasi,
@@ -1167,16 +1194,22 @@ def _plan_realisasi(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
                 },
             )
             plan.baru += 1
-            continue
-        for optional in ("uraian", "sumber_data"):
-            if not plan.has(optional):
-                values[optional] = getattr(current, optional)
-        changed = _diff(current, {**values, "deleted": False})
-        if changed:
+        else:
             plan.updates.append((Realisasi, current.id, changed))
             plan.diubah += 1
-        else:
-            plan.sama += 1
+
+
+def _closed_for(session: Session, periode: Periode, skp: Skp) -> tuple[str, str] | None:
+    """(column, message) when a realisation of ``skp`` in ``periode`` may not be written."""
+    if periode.terkunci:
+        return "periode", _(
+            "Periode {kode} sudah dikunci; data di dalamnya hanya dapat dibaca."
+        ).format(kode=periode.kode)
+    try:  # a transfer recorded by BKD makes the later periods another office's
+        ensure_writable(session, skp.pegawai, periode.tanggal_mulai)
+    except LockedError as exc:
+        return "nip", exc.message
+    return None
 
 
 def _canonical_periode(kode: str | None) -> str | None:

@@ -237,6 +237,16 @@ def test_two_offices_a_conflict_and_a_transfer(
     workbook.save(sheet)
     refused = cli(dinkes, "import-excel", "realisasi", str(sheet), expect=1)
     assert "dimutasi" in json.dumps(refused, ensure_ascii=False), refused
+    staff = tmp_path / "pegawai.xlsx"
+    cli(dinkes, "export-excel", "pegawai", str(staff))
+    workbook = openpyxl.load_workbook(staff)
+    sheet = workbook.active
+    headers = [str(c.value) for c in sheet[1]]
+    (row,) = [r for r in sheet.iter_rows(min_row=2) if r[0].value == bidan]
+    row[next(i for i, h in enumerate(headers) if "jabatan" in h.lower())].value = "Bidan Penyelia"
+    workbook.save(staff)
+    refused = cli(dinkes, "import-excel", "pegawai", str(staff), expect=1)
+    assert "dimutasi" in json.dumps(refused, ensure_ascii=False), refused
     assert snapshot(a.db) == before
     realisasi.catat_realisasi(a, indikator_id=indikator_juni, periode_kode=f"{tahun}-05", nilai=5)
     assert periksa(a).boleh_ekspor  # the transferred bidan no longer blocks DINKES's export

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.errors import UserError
-from app.models import AuditLog, OutboxOp, Pegawai
+from app.models import AuditLog, OutboxOp, Pegawai, Periode
 from app.scoring.types import Rating
 from app.services import evaluasi, excel, pegawai, realisasi, skp
 from app.services.context import ServiceContext
@@ -380,3 +380,51 @@ def test_import_refuses_unknown_kind(office: ServiceContext, tmp_path: Path) -> 
     with office.read() as session:
         assert session.scalars(select(AuditLog)).first() is not None
         assert session.scalars(select(Pegawai)).first() is None
+
+
+def test_locked_period_refuses_only_rows_that_would_change(
+    office: ServiceContext, tmp_path: Path
+) -> None:
+    team = build_team(office)
+    template = excel.buat_template(office, "realisasi", tmp_path / "r.xlsx", periode_kode="2026-03")
+    book = load_workbook(template)
+    ws = book["Realisasi"]
+    ws["J3"], ws["J4"] = 12, 90
+    book.save(tmp_path / "r-isi.xlsx")
+    assert excel.impor_excel(office, "realisasi", tmp_path / "r-isi.xlsx").value.ok
+    with office.write("uji_kunci") as session:  # BKD's lock, as a reverse package applies it
+        session.execute(update(Periode).where(Periode.kode == "2026-03").values(terkunci=True))
+    before = snapshot(office.db)
+    again = excel.impor_excel(office, "realisasi", tmp_path / "r-isi.xlsx").value
+    assert again.ok and again.sama == 2  # unchanged rows never need the period open
+    ws["J3"] = 13
+    book.save(tmp_path / "r-ubah.xlsx")
+    changed = excel.impor_excel(office, "realisasi", tmp_path / "r-ubah.xlsx").value
+    assert not changed.ok
+    assert [(m.baris, m.kolom) for m in changed.masalah] == [(3, "periode")]
+    assert snapshot(office.db) == before
+    assert team.jumlah.id  # the team's indicator is the one refused
+
+
+def test_written_workbooks_are_readable_by_others_and_a_failed_report_keeps_the_problems(
+    office: ServiceContext, tmp_path: Path
+) -> None:
+    path = excel.buat_template(office, "pegawai", tmp_path / "t.xlsx")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    bad = corpus.workbook(
+        tmp_path / "p.xlsx", "Pegawai", ["NIP", "Nama"], [["123", "Tanpa NIP yang sah"]]
+    )
+    blocked = tmp_path / "bukan-folder"
+    blocked.write_text("sebuah berkas, bukan folder")
+    report = excel.impor_excel(office, "pegawai", bad, laporan=blocked / "laporan.xlsx").value
+    assert not report.ok and report.masalah  # the problems are still reported
+    assert report.laporan_kesalahan is None
+    assert any("tidak dapat ditulis" in w or "laporan" in w.lower() for w in report.peringatan)
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
