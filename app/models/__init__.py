@@ -35,6 +35,7 @@ from app.models.sync_state import (
     PaketMasuk,
 )
 from app.models.trust import AuditLog, OutboxOp
+from app.models.users import Pengguna
 
 __all__ = [
     "AliasId",
@@ -61,6 +62,7 @@ __all__ = [
     "PaketMasuk",
     "Pegawai",
     "Pengaturan",
+    "Pengguna",
     "PerilakuSkp",
     "Periode",
     "Realisasi",

@@ -44,6 +44,7 @@ from app.models.changes import (
     synced_models,
 )
 from app.services.context import ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import chunked, installation
 from app.services.ownership import BKD_ONLY, PARENT, Ownership
 from app.services.sync_export import SCHEMA_VERSION
@@ -147,6 +148,7 @@ def setujui_instalasi(
     The fingerprint typed by the BKD operator must match the key exactly (spaces and case do
     not matter). Quarantined packages of that installation are then imported at once.
     """
+    izinkan(ctx, "instalasi.kelola")
     wanted = sidik_jari.replace(" ", "").lower()
     with ctx.write("setujui_instalasi") as session:
         _require_bkd(session)
@@ -216,6 +218,7 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
     ctx: ServiceContext, path: Path, *, dry_run: bool = False, _reprocess: bool = False
 ) -> LaporanImpor:
     """Import one package file at BKD and return its report (see the module docstring)."""
+    izinkan(ctx, "paket.impor")
     try:
         sha = file_sha256(path)
     except OSError as exc:
@@ -1208,6 +1211,7 @@ def selesaikan_konflik(
     office. Only field conflicts and deletes of changed rows can take the incoming side; for
     the other kinds the incoming change is set aside with the note.
     """
+    izinkan(ctx, "konflik.selesaikan")
     if pilihan not in (TETAP_SEKARANG, AMBIL_MASUK):
         raise ValidationError(
             _("Pilihan harus 'current' (tetap) atau 'incoming' (ambil dari kantor)."),
@@ -1277,6 +1281,7 @@ def cabut_instalasi(
     Packages after ``setelah_seq`` are quarantined, earlier ones stay valid: signatures carry
     no trustworthy time, so the cut-off is a sequence number (sync.md §4.3).
     """
+    izinkan(ctx, "instalasi.kelola")
     if not alasan or not alasan.strip():
         raise ValidationError(_("Alasan pencabutan wajib diisi."), field="alasan")
     if setelah_seq < 0:
