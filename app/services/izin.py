@@ -17,7 +17,7 @@ Rules:
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AksesDitolakError
@@ -119,20 +119,30 @@ def izinkan(
     if PENILAI_BAWAHAN in allowed and penilai_id is _UNSET:
         raise RuntimeError(f"izinkan({aksi!r}) needs penilai_id: a penilai rule depends on it")
     if session is None:
-        with ctx.read() as own:
-            _check(own, ctx, aksi, allowed, penilai_id)
+        # A bare connection, not a read session: this runs before every guarded call, and the
+        # ORM session setup would cost more than the two indexed lookups themselves.
+        with ctx.db.engine.connect() as connection:
+            _check(connection, ctx, aksi, allowed, penilai_id)
     else:
         _check(session, ctx, aksi, allowed, penilai_id)
 
 
 def _check(
-    session: Session, ctx: ServiceContext, aksi: str, allowed: tuple[str, ...], penilai_id: object
+    db: Session | Connection,
+    ctx: ServiceContext,
+    aksi: str,
+    allowed: tuple[str, ...],
+    penilai_id: object,
 ) -> None:
-    if not ada_pengguna(session):
+    if not db.scalar(select(func.count()).select_from(Pengguna)):
         return
     if ctx.pengguna is None:
         raise perlu_masuk()
-    row = session.get(Pengguna, ctx.pengguna.id)
+    row = db.execute(
+        select(Pengguna.nama_pengguna, Pengguna.peran, Pengguna.pegawai_id, Pengguna.aktif).where(
+            Pengguna.id == ctx.pengguna.id
+        )
+    ).first()
     if row is None or not row.aktif:
         raise AksesDitolakError(
             _("Akun {nama} tidak aktif lagi; masuk dengan akun lain.").format(
@@ -158,3 +168,19 @@ def _check(
         ),
         field="pengguna",
     )
+
+
+def boleh(ctx: ServiceContext, aksi: str, *, penilai_id: str | None = None) -> bool:
+    """Whether the signed-in user may do ``aksi``: for the GUI to hide or grey out buttons.
+
+    Only a convenience; the services still check for themselves. For penilai actions pass the
+    pegawai id of the SKP's pejabat penilai (a penilai is allowed only when it is theirs).
+    """
+    try:
+        if PENILAI_BAWAHAN in MATRIKS[aksi]:
+            izinkan(ctx, aksi, penilai_id=penilai_id)
+        else:
+            izinkan(ctx, aksi)
+    except AksesDitolakError:
+        return False
+    return True

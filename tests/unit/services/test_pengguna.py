@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.errors import AksesDitolakError, ConflictError, NotFoundError, ValidationError
 from app.models import AuditLog, OutboxOp, Pengguna
-from app.services import pegawai, pengguna, riwayat, sync_export
+from app.services import izin, pegawai, pengguna, riwayat, sync_export
 from app.services.context import ServiceContext
 from tests.conftest import FIXED_NOW
 from tests.helpers import NIP_BIDAN, NIP_KEPALA, build_team, snapshot
@@ -260,3 +260,26 @@ def test_package_carries_no_account_data(office: ServiceContext, tmp_path: Path)
         *(h.encode() for h in hashes),
     ):
         assert secret not in content  # ... the accounts never do
+
+
+def test_boleh_tells_the_gui_what_to_show(office: ServiceContext) -> None:
+    team = build_team(office)
+    assert izin.boleh(office, "periode.kunci")  # no accounts yet: everything
+    _admin(office)
+    pengguna.buat_pengguna(
+        office,
+        nama_pengguna="kepala",
+        nama_lengkap="Budi Santoso",
+        peran="penilai",
+        sandi="sandi-kepala-1",
+        pegawai_nip=NIP_KEPALA,
+    )
+    assert izin.boleh(office, "pengguna.kelola")
+    assert not izin.boleh(office, "periode.kunci")  # BKD only
+    pengguna.masuk(office, "kepala", "sandi-kepala-1")
+    kepala_id = team.kepala.id
+    assert izin.boleh(office, "evaluasi.simpan", penilai_id=kepala_id)
+    assert not izin.boleh(office, "evaluasi.simpan", penilai_id=team.bidan.id)
+    assert not izin.boleh(office, "cetak")
+    pengguna.keluar(office, "penguji")
+    assert not izin.boleh(office, "realisasi.catat")
