@@ -78,7 +78,17 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         dest="actor",
         default=missing,
         metavar=_("NAMA"),
-        help=_("nama pelaku yang dicatat di log audit (bawaan: nama login)"),
+        help=_(
+            "masuk sebagai pengguna NAMA (wajib untuk perubahan bila basis data sudah memiliki "
+            "akun); tanpa akun: nama pelaku di log audit (bawaan: nama login)"
+        ),
+    )
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=missing,
+        metavar=_("BERKAS"),
+        help=_("berkas berisi sandi pengguna --as (bawaan: $CAPAIAN_SANDI atau ditanyakan)"),
     )
 
 
@@ -172,7 +182,57 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync_commands(sub, common)
     _add_reference_commands(sub, common)
     _add_excel_commands(sub, common)
+    _add_user_commands(sub, common)
     return parser
+
+
+def _add_user_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Commands ``user`` (add, list, passwd, reset, disable, enable) and ``history``."""
+    new_secret = _Parser(add_help=False)
+    new_secret.add_argument(
+        "--new-password-file",
+        type=Path,
+        metavar=_("BERKAS"),
+        help=_("berkas berisi sandi baru (bawaan: $CAPAIAN_SANDI_BARU atau ditanyakan dua kali)"),
+    )
+    user = sub.add_parser("user", parents=[common], help=_("akun pengguna dan perannya"))
+    user_sub = user.add_subparsers(dest="user_command", metavar=_("AKSI"), parser_class=_Parser)
+    user_sub.required = True
+    add = user_sub.add_parser(
+        "add",
+        parents=[common, new_secret],
+        help=_("(admin) buat akun; akun pertama tanpa masuk dan harus admin"),
+    )
+    add.add_argument("nama", metavar=_("NAMA"), help=_("nama pengguna (huruf kecil)"))
+    add.add_argument("--nama-lengkap", required=True, help=_("nama lengkap pemilik akun"))
+    add.add_argument(
+        "--peran",
+        required=True,
+        choices=("operator", "penilai", "sekretariat", "admin", "bkd_admin"),
+        help=_("peran akun"),
+    )
+    add.add_argument("--nip", help=_("(penilai) NIP pegawai pemilik akun, sebagai pejabat penilai"))
+    user_sub.add_parser("list", parents=[common], help=_("daftar akun"))
+    user_sub.add_parser(
+        "passwd", parents=[common, new_secret], help=_("ganti sandi sendiri (masuk dengan --as)")
+    )
+    reset = user_sub.add_parser(
+        "reset", parents=[common, new_secret], help=_("(admin) atur ulang sandi dan buka kunci")
+    )
+    reset.add_argument("nama", metavar=_("NAMA"))
+    for action, text in (
+        ("disable", _("(admin) nonaktifkan akun")),
+        ("enable", _("(admin) aktifkan kembali akun")),
+    ):
+        user_sub.add_parser(action, parents=[common], help=text).add_argument(
+            "nama", metavar=_("NAMA")
+        )
+    history = sub.add_parser(
+        "history", parents=[common], help=_("riwayat perubahan seorang pegawai atau satu rekaman")
+    )
+    history.add_argument("--nip", help=_("semua perubahan tentang pegawai ini"))
+    history.add_argument("--entitas", help=_("nama tabel, mis. skp, pegawai, pengguna"))
+    history.add_argument("--id", help=_("ID rekaman (dengan --entitas)"))
 
 
 def _add_reference_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -391,8 +451,52 @@ def _context(args: argparse.Namespace, *, create: bool = True) -> Any:
     db = Database.open(target, create=create, backup_dir=data_dir() / "cadangan")
     _OPENED.append(db)
     base = db.path.parent if db.path is not None else data_dir()
-    actor = args.actor or f"cli:{_login()}"
-    return ServiceContext(db=db, actor=actor, evidence_dir=base / "bukti")
+    actor = getattr(args, "actor", None)
+    ctx = ServiceContext(db=db, actor=actor or f"cli:{_login()}", evidence_dir=base / "bukti")
+    if actor:
+        from app.services import pengguna  # noqa: PLC0415
+
+        # Once the database has accounts, --as NAMA is a login: the services check the role
+        # and the audit log names the account. Before that it only labels the audit entries.
+        if pengguna.ada_pengguna_terdaftar(ctx):
+            ctx.actor = f"cli:{_login()}"  # failed attempts are logged under the OS login
+            pengguna.masuk(ctx, actor, _password(args, actor))
+    return ctx
+
+
+def _password(args: argparse.Namespace, nama: str) -> str:
+    """The --as user's password: --password-file, $CAPAIAN_SANDI, or asked."""
+    path = getattr(args, "password_file", None)
+    if path is not None:
+        return _read_secret(path)
+    env = os.environ.get("CAPAIAN_SANDI")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError(_("Sandi pengguna diperlukan: --password-file atau $CAPAIAN_SANDI."))
+    return getpass.getpass(_("Sandi {nama}: ").format(nama=nama))
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """A new account password: --new-password-file, $CAPAIAN_SANDI_BARU, or asked twice."""
+    if args.new_password_file is not None:
+        return _read_secret(args.new_password_file)
+    env = os.environ.get("CAPAIAN_SANDI_BARU")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError(_("Sandi baru diperlukan: --new-password-file atau $CAPAIAN_SANDI_BARU."))
+    first = getpass.getpass(_("Sandi baru: "))
+    if getpass.getpass(_("Ulangi sandi baru: ")) != first:
+        raise UserError(_("Kedua sandi tidak sama."))
+    return first
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip("\r\n")
+    except OSError as exc:
+        raise UserError(_("Berkas sandi {path} tidak dapat dibaca.").format(path=path)) from exc
 
 
 def _login() -> str:
@@ -1104,7 +1208,88 @@ def cmd_export_excel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    """``capaian user``: accounts (the services decide who may do what)."""
+    from app.services import pengguna  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    action = args.user_command
+    result: Any
+    if action == "list":
+        result = pengguna.daftar_pengguna(ctx)
+        text = "\n".join(
+            f"{u.nama_pengguna:<20} {u.peran:<12} "
+            f"{_('aktif') if u.aktif else _('nonaktif'):<9} {u.nama_lengkap}"
+            + (f" (NIP {u.pegawai_nip})" if u.pegawai_nip else "")
+            for u in result
+        ) or _("Belum ada akun pengguna.")
+    elif action == "add":
+        result = pengguna.buat_pengguna(
+            ctx,
+            nama_pengguna=args.nama,
+            nama_lengkap=args.nama_lengkap,
+            peran=args.peran,
+            sandi=_new_password(args),
+            pegawai_nip=args.nip,
+        ).value
+        text = _("Akun {nama} ({peran}) dibuat.").format(
+            nama=result.nama_pengguna, peran=result.peran
+        )
+    elif action == "passwd":
+        if ctx.pengguna is None:
+            raise UserError(_("Gunakan: capaian --as NAMA user passwd"))
+        pengguna.ganti_sandi(ctx, _password(args, ctx.pengguna.nama_pengguna), _new_password(args))
+        result = {"nama_pengguna": ctx.pengguna.nama_pengguna}
+        text = _("Sandi {nama} diganti.").format(nama=ctx.pengguna.nama_pengguna)
+    elif action == "reset":
+        result = pengguna.reset_sandi(ctx, args.nama, _new_password(args)).value
+        text = _("Sandi {nama} diatur ulang; kuncinya dibuka.").format(nama=result.nama_pengguna)
+    else:
+        result = pengguna.nonaktifkan(ctx, args.nama, aktif=action == "enable").value
+        text = (
+            _("Akun {nama} aktif kembali.") if result.aktif else _("Akun {nama} dinonaktifkan.")
+        ).format(nama=result.nama_pengguna)
+    if args.json:
+        _emit_json(result)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """``capaian history``: the audit entries about one employee or one record."""
+    from app.services import riwayat  # noqa: PLC0415
+
+    ctx = _context(args, create=False)
+    if args.nip:
+        rows = riwayat.riwayat_pegawai(ctx, args.nip)
+    elif args.entitas and args.id:
+        rows = riwayat.riwayat(ctx, args.entitas, args.id)
+    else:
+        raise UserError(_("Gunakan: capaian history --nip NIP, atau --entitas TABEL --id ID"))
+    if args.json:
+        _emit_json(rows)
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row.seq:>6} {row.waktu.isoformat(sep=' ')} {row.pelaku:<16} {row.perintah:<20} "
+            f"{row.aksi:<7} {row.entitas} {row.entitas_id[:8]}"
+        )
+        for key, value in (row.sesudah or {}).items():
+            before = (row.sebelum or {}).get(key)
+            print(
+                f"         {key}: {before!r} -> {value!r}"
+                if row.sebelum
+                else f"         {key}: {value!r}"
+            )
+    if not rows:
+        print(_("Belum ada riwayat."))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "user": cmd_user,
+    "history": cmd_history,
     "template": cmd_template,
     "import-excel": cmd_import_excel,
     "export-excel": cmd_export_excel,

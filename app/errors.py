@@ -42,3 +42,10 @@ class ConflictError(UserError):
 
 class LockedError(UserError):
     """The period or record is closed for changes."""
+
+
+class AksesDitolakError(UserError):
+    """The signed-in user's role does not allow the action (or nobody is signed in).
+
+    Raised by the service itself, whatever the GUI shows: hiding a button is not a check.
+    """

@@ -36,6 +36,7 @@ from app.models.sync_state import (
     PaketMasuk,
 )
 from app.models.trust import AuditLog, OutboxOp
+from app.models.users import Pengguna
 
 __all__ = [
     "AliasId",
@@ -63,6 +64,7 @@ __all__ = [
     "PaketMasuk",
     "Pegawai",
     "Pengaturan",
+    "Pengguna",
     "PerilakuSkp",
     "Periode",
     "Realisasi",

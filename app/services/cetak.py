@@ -72,6 +72,7 @@ from app.scoring.types import (
 from app.services.context import ServiceContext
 from app.services.dto import RhkDTO, SkpDTO
 from app.services.evaluasi import _derive, _per_nilai
+from app.services.izin import izinkan
 from app.services.lookup import (
     installation,
     organisasi_by_kode,
@@ -753,6 +754,7 @@ def cetak(
     before each; a cancelled run keeps the files finished so far and reports ``dibatalkan``.
     Each file is written under a temporary name and renamed when complete. Reads only.
     """
+    izinkan(ctx, "cetak")
     report = progress or (lambda _label, _done, _total: None)
     stop = batal or (lambda: False)
     files: list[BerkasDTO] = []

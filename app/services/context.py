@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models.changes import ChangeContext
 from app.models.db import Database
+from app.services.dto import PenggunaDTO
 
 T = TypeVar("T")
 
@@ -62,6 +63,9 @@ class ServiceContext:
         evidence_dir: the content-addressed store for bukti dukung files.
         key_dir: where the private key file lives (default: ``kunci`` beside the evidence).
         inbox_dir: BKD's store of received packages (default: ``kotak-masuk``).
+        pengguna: the signed-in user (``pengguna.masuk`` sets it); ``None`` before a login.
+            Services check the role themselves (``app.services.izin``); a database without
+            any user account allows everything (fresh install, demo).
     """
 
     db: Database
@@ -70,6 +74,7 @@ class ServiceContext:
     clock: Callable[[], datetime] = field(default=datetime.now)
     key_dir: Path | None = None
     inbox_dir: Path | None = None
+    pengguna: PenggunaDTO | None = None
 
     @property
     def keys(self) -> Path:

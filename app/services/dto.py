@@ -264,3 +264,32 @@ class DerivasiDTO:
     predikat_penjelasan: tuple[str, ...]
     status: StatusEvaluasi | None
     catatan: str | None
+
+
+@dataclass(frozen=True)
+class PenggunaDTO:
+    """A user account as the screens see it: never the password hash."""
+
+    id: str
+    nama_pengguna: str
+    nama_lengkap: str
+    peran: str
+    pegawai_nip: str | None
+    pegawai_nama: str | None
+    aktif: bool
+    terkunci_sampai: datetime | None
+
+
+@dataclass(frozen=True)
+class RiwayatDTO:
+    """One audit-log entry for the history view (who, when, which action, before -> after)."""
+
+    seq: int
+    waktu: datetime
+    pelaku: str
+    aksi: str
+    perintah: str
+    entitas: str
+    entitas_id: str
+    sebelum: dict[str, object] | None
+    sesudah: dict[str, object] | None

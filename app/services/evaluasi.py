@@ -46,6 +46,7 @@ from app.services.dto import (
     IndikatorDerivasi,
     RhkDerivasi,
 )
+from app.services.izin import izinkan
 from app.services.lookup import (
     installation,
     organisasi_by_kode,
@@ -78,6 +79,7 @@ def tetapkan_capaian_organisasi(
     catatan: str | None = None,
 ) -> Result[CapaianOrganisasi]:
     """Set (or change) a unit's capaian kinerja organisasi for a period."""
+    izinkan(ctx, "capaian_organisasi.tetapkan")
     with ctx.write("tetapkan_capaian_organisasi") as session:
         installation(session)
         organisasi = organisasi_by_kode(session, organisasi_kode)
@@ -325,6 +327,7 @@ def simpan_evaluasi(
         pegawai = pegawai_by_nip(session, nip)
         periode = periode_by_kode(session, periode_kode)
         skp = skp_for_period(session, pegawai, periode)
+        izinkan(ctx, "evaluasi.simpan", session=session, penilai_id=skp.penilai_id)
         if skp.status is not StatusSkp.DISETUJUI:
             raise ValidationError(
                 _("Evaluasi hanya untuk SKP yang sudah disetujui (status: {s}).").format(

@@ -72,6 +72,7 @@ from app.scoring.types import (
 )
 from app.services.context import Changes, Result, ServiceContext
 from app.services.evaluasi import capaian_organisasi_for
+from app.services.izin import izinkan
 from app.services.lookup import chunked, installation, organisasi_by_kode, periode_by_kode
 from app.services.organisasi import subtree_ids
 from app.services.ownership import ensure_writable, transferred_out
@@ -251,6 +252,7 @@ def impor_excel(
     Raises:
         UserError: the file cannot be read at all (not .xlsx, password, too big, empty).
     """
+    izinkan(ctx, "excel.impor")
     if jenis not in JENIS_IMPOR:
         raise UserError(
             _("Jenis impor {jenis!r} tidak dikenal; pilih {daftar}.").format(
@@ -1415,6 +1417,7 @@ def ekspor_excel(
     (``nip``, ``golru``, ``skp_jabatan``, ``pegawai_atasan_nip``, ``hasil_akhir`` ...), so BKD can
     reconcile both; the pegawai, SKP and realisasi exports import back unchanged.
     """
+    izinkan(ctx, "excel.ekspor")
     if jenis not in JENIS_EKSPOR:
         raise UserError(
             _("Jenis ekspor {jenis!r} tidak dikenal; pilih {daftar}.").format(

@@ -18,6 +18,7 @@ from app.models import KatalogIndikator, reference_id
 from app.scoring.periode import CaraAgregasi
 from app.scoring.types import Aspek, Perspektif, Polaritas
 from app.services.context import Changes, Result, ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import installation
 from app.services.setup import _check_kode
 
@@ -96,6 +97,7 @@ def entry_by_kode(session: Session, kode: str) -> KatalogIndikator:
 
 def simpan_katalog(ctx: ServiceContext, data: KatalogInput) -> Result[KatalogDTO]:
     """(BKD) Add an entry, or change the entry with the same kode (a retired one is revived)."""
+    izinkan(ctx, "katalog.kelola")
     kode = _check_kode(data.kode, "kode")
     if not data.uraian.strip():
         raise ValidationError(_("Uraian indikator wajib diisi."), field="uraian")
@@ -126,6 +128,7 @@ def simpan_katalog(ctx: ServiceContext, data: KatalogInput) -> Result[KatalogDTO
 
 def pensiunkan_katalog(ctx: ServiceContext, kode: str) -> Result[KatalogDTO]:
     """(BKD) Retire an entry: offices can no longer pick it; SKPs that use it keep it."""
+    izinkan(ctx, "katalog.kelola")
     with ctx.write("pensiunkan_katalog") as session:
         _require_bkd(session)
         row = entry_by_kode(session, kode)

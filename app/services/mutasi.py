@@ -17,6 +17,7 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import _
 from app.models import InstalasiTerdaftar, Mutasi, Organisasi, Pegawai, new_id
 from app.services.context import Changes, Result, ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import installation, organisasi_by_kode, pegawai_by_nip
 from app.services.ownership import Ownership
 
@@ -79,6 +80,7 @@ def catat_mutasi(
         ValidationError: not BKD, the same unit, or a date not after the last transfer.
         NotFoundError: unknown NIP or unit.
     """
+    izinkan(ctx, "mutasi.catat")
     with ctx.write("catat_mutasi") as session:
         if installation(session).peran != "bkd":
             raise ValidationError(

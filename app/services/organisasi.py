@@ -11,6 +11,7 @@ from app.models import Organisasi, reference_id
 from app.scoring.types import JenisOrganisasi
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import OrganisasiDTO
+from app.services.izin import izinkan
 from app.services.lookup import installation, organisasi_by_kode
 from app.services.setup import _check_kode
 
@@ -30,6 +31,7 @@ def create_organisasi(
     tempat: str | None = None,
 ) -> Result[OrganisasiDTO]:
     """Add a unit under ``induk_kode``; kode is unique across the pemda."""
+    izinkan(ctx, "organisasi.buat")
     kode = _check_kode(kode, "kode")
     if not nama.strip():
         raise ValidationError(_("Nama unit wajib diisi."), field="nama")

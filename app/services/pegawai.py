@@ -22,6 +22,7 @@ from app.scoring.types import (
 )
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import PegawaiDTO
+from app.services.izin import izinkan
 from app.services.lookup import installation, organisasi_by_kode, pegawai_by_nip
 from app.services.organisasi import subtree_ids
 from app.services.ownership import transferred_out
@@ -128,6 +129,7 @@ def _penilai(session: Session, nip: str | None, self_nip: str | None) -> Pegawai
 
 def create_pegawai(ctx: ServiceContext, data: PegawaiInput) -> Result[PegawaiDTO]:
     """Register an employee; the NIP is validated (domain.md §5.3) and must be unique."""
+    izinkan(ctx, "pegawai.simpan")
     nip, sex, warnings = _validate(ctx, data)
     with ctx.write("buat_pegawai") as session:
         installation(session)
@@ -210,6 +212,7 @@ def _coerce(changes: dict[str, object]) -> dict[str, object]:
 
 def update_pegawai(ctx: ServiceContext, nip: str, **changes: object) -> Result[PegawaiDTO]:
     """Change fields of an employee (name, jabatan, golongan, unit, penilai, ...)."""
+    izinkan(ctx, "pegawai.simpan")
     changes = _coerce(changes)
     with ctx.write("ubah_pegawai") as session:
         inst = installation(session)

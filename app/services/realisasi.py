@@ -18,6 +18,7 @@ from app.models import BuktiDukung, Indikator, Periode, Realisasi, Rhk, Skp, new
 from app.scoring.types import Granularitas, StatusSkp
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import BuktiDTO, RealisasiDTO
+from app.services.izin import izinkan
 from app.services.lookup import periode_by_kode, skp_by_id
 from app.services.ownership import ensure_writable
 from app.services.setup import get_setting
@@ -72,6 +73,7 @@ def catat_realisasi(
     sumber_data: str | None = None,
 ) -> Result[RealisasiDTO]:
     """Record (or correct) the realisation of an indicator in a period of an approved SKP."""
+    izinkan(ctx, "realisasi.catat")
     value = parse_decimal(nilai, "realisasi")
     if value is not None and value < 0:
         raise ValidationError(_("Realisasi tidak boleh negatif."), field="realisasi")
@@ -214,6 +216,7 @@ def tambah_bukti(
     url: str | None = None,
 ) -> Result[BuktiDTO]:
     """Attach evidence to a realisation: a file (kept in the evidence store) or a URL."""
+    izinkan(ctx, "realisasi.catat")
     if (berkas is None) == (url is None):
         raise ValidationError(_("Isi salah satu: berkas bukti atau tautan (URL)."), field="berkas")
     if url is not None and not url.startswith(("http://", "https://")):

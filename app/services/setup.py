@@ -15,6 +15,7 @@ from app.scoring.periode import PeriodeSpec, periode_tahun
 from app.scoring.types import CapaianOrganisasi, Granularitas, JenisOrganisasi, Rating
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import InstalasiDTO, PeriodeDTO
+from app.services.izin import izinkan
 from app.services.lookup import installation, periode_by_kode
 from app.services.values import parse_decimal
 from app.settings import (
@@ -176,6 +177,7 @@ def check_year(tahun: int) -> None:
 
 def prepare_year(ctx: ServiceContext, tahun: int) -> Result[tuple[PeriodeDTO, ...]]:
     """Create the evaluation periods of ``tahun`` in the office's granularity (idempotent)."""
+    izinkan(ctx, "periode.siapkan")
     check_year(tahun)
     with ctx.write("siapkan_tahun") as session:
         installation(session)
@@ -207,6 +209,7 @@ def kunci_periode(
     closes periods, because a lock an office set would travel to BKD and close the period for
     every other office too.
     """
+    izinkan(ctx, "periode.kunci")
     if not alasan.strip():
         raise ValidationError(_("Alasan wajib diisi."), field="alasan")
     with ctx.write("buka_periode" if buka else "kunci_periode") as session:
@@ -281,6 +284,7 @@ def set_setting(
     ctx: ServiceContext, key: SettingKey, value: Any, tahun_berlaku: int = 0
 ) -> Result[None]:
     """Store an office setting effective from ``tahun_berlaku`` (0 = always), validated."""
+    izinkan(ctx, "pengaturan.ubah")
     value = _valid_setting(key, value)
     if tahun_berlaku and not 2000 <= tahun_berlaku <= 2100:
         raise ValidationError(

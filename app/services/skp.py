@@ -31,6 +31,7 @@ from app.scoring.types import (
 )
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import IndikatorDTO, LampiranDTO, PerilakuDTO, RhkDTO, SkpDTO
+from app.services.izin import izinkan
 from app.services.katalog import entry_by_kode
 from app.services.lookup import installation, pegawai_by_nip, skp_by_id
 from app.services.organisasi import ancestors
@@ -209,6 +210,7 @@ def create_skp(
     created empty for the leader's ekspektasi khusus. Spans of one employee may not overlap
     (a mutasi or Plt gets its own SKP for its own dates).
     """
+    izinkan(ctx, "skp.susun")
     check_year(tahun)
     start = tanggal_mulai or date(tahun, 1, 1)
     end = tanggal_selesai or date(tahun, 12, 31)
@@ -330,6 +332,7 @@ def add_rhk(
     klasifikasi: KlasifikasiRhk | None = None,
 ) -> Result[RhkDTO]:
     """Add an RHK; an intervened RHK must come from the pejabat penilai's own SKP."""
+    izinkan(ctx, "skp.susun")
     if not uraian.strip():
         raise ValidationError(_("Uraian RHK wajib diisi."), field="uraian")
     with ctx.write("tambah_rhk") as session:
@@ -388,6 +391,7 @@ def add_indikator(
     (uraian, satuan, polaritas, aggregation, evidence rule, and aspek/perspektif unless given)
     is copied from BKD's catalogue entry; the target stays the person's own.
     """
+    izinkan(ctx, "skp.susun")
     target = parse_decimal(target_angka, "target")
     if target is not None and target < 0:
         raise ValidationError(_("Target tidak boleh negatif."), field="target")
@@ -462,6 +466,7 @@ def set_ekspektasi(
     ctx: ServiceContext, *, skp_id: str, nilai: NilaiBerakhlak, teks: str | None
 ) -> Result[PerilakuDTO]:
     """Set the leader's ekspektasi khusus for one BerAKHLAK value."""
+    izinkan(ctx, "skp.susun")
     with ctx.write("ubah_ekspektasi") as session:
         skp = skp_by_id(session, skp_id)
         _editable(skp)
@@ -481,6 +486,7 @@ def add_lampiran(
     ctx: ServiceContext, *, skp_id: str, jenis: JenisLampiran, uraian: str
 ) -> Result[LampiranDTO]:
     """Add a line to one of the three Lampiran SKP lists."""
+    izinkan(ctx, "skp.susun")
     if not uraian.strip():
         raise ValidationError(_("Uraian lampiran wajib diisi."), field="uraian")
     with ctx.write("tambah_lampiran") as session:
@@ -501,6 +507,7 @@ def add_lampiran(
 # ----------------------------------------------------------------------------- workflow
 def ajukan_skp(ctx: ServiceContext, skp_id: str) -> Result[SkpDTO]:
     """Submit a Draft (or rejected) SKP to the penilai; it needs an utama RHK with indicators."""
+    izinkan(ctx, "skp.ajukan")
     with ctx.write("ajukan_skp") as session:
         row = skp_by_id(session, skp_id)
         _editable(row)
@@ -536,6 +543,7 @@ def setujui_skp(ctx: ServiceContext, skp_id: str) -> Result[SkpDTO]:
     """Approve a submitted SKP and freeze the identities printed on its sheets."""
     with ctx.write("setujui_skp") as session:
         row = skp_by_id(session, skp_id)
+        izinkan(ctx, "skp.setujui", session=session, penilai_id=row.penilai_id)
         _expect_submitted(row)
         row.status = StatusSkp.DISETUJUI
         row.disetujui_pada = ctx.now()
@@ -559,6 +567,7 @@ def tolak_skp(ctx: ServiceContext, skp_id: str, alasan: str) -> Result[SkpDTO]:
         raise ValidationError(_("Alasan penolakan wajib diisi."), field="alasan")
     with ctx.write("tolak_skp") as session:
         row = skp_by_id(session, skp_id)
+        izinkan(ctx, "skp.tolak", session=session, penilai_id=row.penilai_id)
         _expect_submitted(row)
         row.status = StatusSkp.DITOLAK
         row.alasan_penolakan = alasan.strip()

@@ -22,6 +22,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.i18n import _
 from app.models import Instalasi, OutboxOp, PaketBalasanMasuk, PaketKeluar
 from app.services.context import ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import installation
 from app.services.pemeriksaan import BLOKIR, periksa
 from app.sync.keys import (
@@ -79,6 +80,7 @@ def _kunci_dto(ctx: ServiceContext, inst: Instalasi) -> KunciDTO:
 
 def buat_kunci(ctx: ServiceContext, passphrase: str) -> KunciDTO:
     """Create the installation's key pair once; the public half is stored in the database."""
+    izinkan(ctx, "kunci.kelola")
     with ctx.read() as session:
         inst = installation(session)
         if inst.kunci_publik is not None:
@@ -175,6 +177,7 @@ def minta_pendaftaran(
     ctx: ServiceContext, out: Path, passphrase: str, label_mesin: str | None = None
 ) -> Path:
     """Write the enrolment request: a package signed by the new key (proof of possession)."""
+    izinkan(ctx, "paket.ekspor")
     with ctx.read() as session:
         inst = installation(session)
         if inst.kunci_publik is None:
@@ -223,6 +226,7 @@ def ekspor_paket(
     More than ``max_ops`` changes are split over consecutive packages, chained by manifest
     hash; BKD imports them in sequence order (the command line sorts the files it is given).
     """
+    izinkan(ctx, "paket.ekspor")
     gate = periksa(ctx)
     if not gate.boleh_ekspor:
         lines = [

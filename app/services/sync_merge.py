@@ -45,6 +45,7 @@ from app.models.changes import (
     synced_models,
 )
 from app.services.context import ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import chunked, installation
 from app.services.ownership import BKD_ONLY, PARENT, Ownership
 from app.services.sync_export import SCHEMA_VERSION
@@ -148,6 +149,7 @@ def setujui_instalasi(
     The fingerprint typed by the BKD operator must match the key exactly (spaces and case do
     not matter). Quarantined packages of that installation are then imported at once.
     """
+    izinkan(ctx, "instalasi.kelola")
     wanted = sidik_jari.replace(" ", "").lower()
     with ctx.write("setujui_instalasi") as session:
         _require_bkd(session)
@@ -217,6 +219,7 @@ def impor_paket(  # noqa: PLR0911 - one return per verdict of sync.md §4.14
     ctx: ServiceContext, path: Path, *, dry_run: bool = False, _reprocess: bool = False
 ) -> LaporanImpor:
     """Import one package file at BKD and return its report (see the module docstring)."""
+    izinkan(ctx, "paket.impor")
     try:
         sha = file_sha256(path)
     except OSError as exc:
@@ -1280,6 +1283,7 @@ def selesaikan_konflik(
     office. Only field conflicts and deletes of changed rows can take the incoming side; for
     the other kinds the incoming change is set aside with the note.
     """
+    izinkan(ctx, "konflik.selesaikan")
     _check_choice(pilihan, catatan)
     with ctx.write("selesaikan_konflik") as session:
         _require_bkd(session)
@@ -1344,6 +1348,7 @@ def selesaikan_kelompok(
     All or nothing: if one conflict of the group cannot take the decision (e.g. "incoming"
     on a kind that has no incoming value), nothing is resolved and the message says why.
     """
+    izinkan(ctx, "konflik.selesaikan")
     _check_choice(pilihan, catatan)
     jenis, _sep, rest = kunci.partition(":")
     kode, _sep, entitas = rest.partition(":")
@@ -1519,6 +1524,7 @@ def cabut_instalasi(
     Packages after ``setelah_seq`` are quarantined, earlier ones stay valid: signatures carry
     no trustworthy time, so the cut-off is a sequence number (sync.md §4.3).
     """
+    izinkan(ctx, "instalasi.kelola")
     if not alasan or not alasan.strip():
         raise ValidationError(_("Alasan pencabutan wajib diisi."), field="alasan")
     if setelah_seq < 0:

@@ -62,6 +62,7 @@ from app.models import (
 )
 from app.models.changes import ChangeContext, Recorder, decode_value, json_value, synced_models
 from app.services.context import ServiceContext
+from app.services.izin import izinkan
 from app.services.lookup import chunked, installation
 from app.services.ownership import Ownership
 from app.services.sync_export import SCHEMA_VERSION, op_record, signing_key
@@ -448,6 +449,7 @@ def buat_paket_balasan(ctx: ServiceContext, kode_kantor: str, out: Path, passphr
     Raises:
         UserError: not BKD, no key, wrong passphrase, unknown office, or nothing new to send.
     """
+    izinkan(ctx, "paket.balasan")
     with ctx.read() as session:
         own = _require(session, "bkd")
         key = signing_key(ctx, own, passphrase)
@@ -592,6 +594,7 @@ def percayai_bkd(ctx: ServiceContext, public_key_b64: str, sidik_jari: str) -> K
         SyncError: ``BAD_KEY`` when the text is not a usable Ed25519 public key.
         ValidationError: the fingerprint does not match, or this is not an office database.
     """
+    izinkan(ctx, "kunci.kelola")
     public = public_key_from_b64(public_key_b64)
     if is_small_order(public):
         raise SyncError(
@@ -632,6 +635,7 @@ def cabut_kunci_bkd(ctx: ServiceContext, key: str, *, alasan: str) -> KunciBkdDT
     Reverse packages signed by it are refused from now on; what was applied stays. The
     decision is written to the audit log with the reason, since the row itself is removed.
     """
+    izinkan(ctx, "kunci.kelola")
     if not alasan.strip():
         raise ValidationError(_("Alasan wajib diisi."), field="alasan")
     with ctx.write("cabut_kunci_bkd") as session:
@@ -772,6 +776,7 @@ def terapkan_paket_balasan(  # noqa: PLR0911 - one return per verdict
 
     Refusals (``DITOLAK`` with a reason code) and duplicates (``DUPLIKAT``) change nothing.
     """
+    izinkan(ctx, "paket.terapkan_balasan")
     try:
         sha = file_sha256(path)
     except OSError as exc:

@@ -10,6 +10,7 @@ from app.models import Periode, Rhk, UmpanBalik, new_id
 from app.scoring.types import NilaiBerakhlak
 from app.services.context import Changes, Result, ServiceContext
 from app.services.dto import UmpanBalikDTO
+from app.services.izin import izinkan
 from app.services.lookup import periode_by_kode, skp_by_id
 from app.services.ownership import ensure_writable
 from app.services.realisasi import check_period_open
@@ -46,6 +47,7 @@ def beri_umpan_balik(
         )
     with ctx.write("beri_umpan_balik") as session:
         skp = skp_by_id(session, skp_id)
+        izinkan(ctx, "umpan_balik.beri", session=session, penilai_id=skp.penilai_id)
         periode = periode_by_kode(session, periode_kode)
         check_period_open(periode)
         ensure_writable(session, skp.pegawai, periode.tanggal_mulai)
