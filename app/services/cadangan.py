@@ -164,7 +164,7 @@ def _copy(source: Path, destination: Path, *, source_uri: bool = False) -> None:
     temporary = destination.with_name(f".{destination.name}.tmp")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        temporary.unlink(missing_ok=True)
+        _remove_with_journals(temporary)
         src = sqlite3.connect(f"file:{source}?mode=ro" if source_uri else source, uri=source_uri)
         try:
             dst = sqlite3.connect(temporary)
@@ -186,12 +186,18 @@ def _copy(source: Path, destination: Path, *, source_uri: bool = False) -> None:
         os.replace(temporary, destination)
         _fsync_dir(destination.parent)
     except UserError:
-        temporary.unlink(missing_ok=True)
+        _remove_with_journals(temporary)
         raise
     except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        _remove_with_journals(temporary)
         raise _write_error(exc, destination) from exc
+
+
+def _remove_with_journals(path: Path) -> None:
+    """Delete an unfinished copy and the rollback journal SQLite may have left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 # ----------------------------------------------------------------------------- backups
