@@ -446,16 +446,17 @@ def _damaged(path: Path, detail: str, now: datetime | None) -> BasisDataRusakErr
         )
     if newest is not None:
         lines.append(
-            _('Cadangan terbaru: {backup}. Pulihkan dengan: capaian restore "{backup}"').format(
-                backup=newest
-            )
+            _(
+                'Cadangan terbaru: {backup}. Pulihkan dengan: capaian --db "{path}" restore '
+                '"{backup}"'
+            ).format(backup=newest, path=path)
         )
     else:
         lines.append(
             _(
                 "Tidak ada cadangan di {folder}. Pulihkan dari salinan lain dengan: "
-                "capaian restore BERKAS"
-            ).format(folder=folder_cadangan(path))
+                'capaian --db "{path}" restore BERKAS'
+            ).format(folder=folder_cadangan(path), path=path)
         )
     return BasisDataRusakError(" ".join(lines), moved, newest)
 
