@@ -281,7 +281,7 @@ def test_damaged_database_is_moved_aside_with_the_newest_backup_named(
     assert error.dipindah.read_bytes() == damaged_bytes  # moved, never written into
     assert not path.exists()
     assert error.cadangan == newest.berkas
-    assert str(newest.berkas) in error.message and "capaian restore" in error.message
+    assert f'capaian --db "{path}" restore "{newest.berkas}"' in error.message
     assert not penjaga.is_held(path)
     # The offer made in the message works: restore the newest backup, open it again.
     cadangan.pulihkan(path, newest.berkas)
