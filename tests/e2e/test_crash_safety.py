@@ -188,24 +188,26 @@ def test_kill_during_bkd_merge_leaves_all_or_nothing(
 def test_kill_during_backup_never_leaves_a_half_backup(world: World, tmp_path: Path) -> None:
     office = _copy_db(world.office, tmp_path / "kantor")
     digest = _sha(office)
-    target = tmp_path / "usb" / "cadangan.db"
-    target.parent.mkdir()
-    temporary = target.with_name(f".{target.name}.tmp")
+    folder = tmp_path / "usb"
+    folder.mkdir()
     outcomes = []
-    for _attempt in range(3):
+    for attempt in range(3):
+        target = folder / f"cadangan-{attempt}.db"
+        temporary = target.with_name(f".{target.name}.tmp")
         process = _start(tmp_path, office, "backup", str(target))
-        _wait_until(lambda: temporary.exists() or target.exists(), process)
+        _wait_until(lambda: temporary.exists() or target.exists(), process)  # noqa: B023
         interrupted = _kill(process)
         if target.exists():  # killed after the rename: then the backup must be whole
             assert _integrity(target) == "ok"
             assert cadangan.periksa_cadangan(target)[0] == "DINKES"
             outcomes.append("lengkap")
-            target.unlink()
         else:
-            outcomes.append("tidak-ada" if interrupted else "?")
+            assert interrupted
+            outcomes.append("tidak-ada")
         assert _sha(office) == digest and _integrity(office) == "ok"
     assert "tidak-ada" in outcomes, outcomes  # at least one kill hit the copy itself
-    # The next backup cleans the leftover temporary file and succeeds.
+    # The next backup under an interrupted name cleans the leftover and succeeds.
+    target = folder / f"cadangan-{outcomes.index('tidak-ada')}.db"
     done = subprocess.run(
         [sys.executable, "-m", "app", "--db", str(office), "backup", str(target)],
         cwd=ROOT,
@@ -215,7 +217,8 @@ def test_kill_during_backup_never_leaves_a_half_backup(world: World, tmp_path: P
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in target.parent.iterdir()) == ["cadangan.db"]
+    assert not list(folder.glob(f".{target.name}*"))
+    assert _integrity(target) == "ok"
 
 
 def test_kill_during_batch_print_leaves_only_whole_pdfs(world: World, tmp_path: Path) -> None:
