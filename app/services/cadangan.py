@@ -481,26 +481,31 @@ def buka(
     """
     path = _sqlite_path(target)
     guarded = False
-    if path is not None and penjaga_proses:
+    if path is not None and penjaga_proses and (create or path.exists()):
         guarded = penjaga.acquire(path)
     try:
-        if path is not None and path.is_file() and path.stat().st_size > 0:
+        backup_dir = folder_cadangan(path) if path is not None else None
+        try:
+            return Database.open(target, create=create, backup_dir=backup_dir)
+        except UserError as exc:
+            # Only now tell damage from other failures: a sound file pays for one check only.
+            if path is None or not path.is_file() or path.stat().st_size == 0:
+                raise
             detail = _corruption(path)
-            if detail is not None:
-                if guarded or penjaga.acquire(path):  # never move a file another process uses
-                    try:
-                        raise _damaged(path, detail, now)
-                    finally:
-                        if not guarded:
-                            penjaga.release(path)
+            if detail is None:
+                raise
+            if not guarded and not penjaga.acquire(path):
                 raise UserError(
                     _(
                         "Basis data {path} rusak ({detail}). Tutup Capaian lain yang membukanya, "
                         "lalu pulihkan dengan: capaian restore BERKAS"
                     ).format(path=path, detail=detail)
-                )
-        backup_dir = folder_cadangan(path) if path is not None else None
-        return Database.open(target, create=create, backup_dir=backup_dir)
+                ) from exc
+            try:  # the guard is held: no other process is using the file being moved
+                raise _damaged(path, detail, now) from exc
+            finally:
+                if not guarded:
+                    penjaga.release(path)
     except BaseException:
         if guarded and path is not None:
             penjaga.release(path)
@@ -537,6 +542,8 @@ def pulihkan(target: str | Path, sumber: Path, *, now: datetime | None = None) -
     kantor, revision = periksa_cadangan(source)
     moment = now or datetime.now()
     previous: Path | None = None
+    if penjaga.is_held(path):  # a caller's bug: its pooled connections would outlive the file
+        raise RuntimeError("close the database (cadangan.tutup) before restoring over it")
     with penjaga.guarded(path):
         staged = path.with_name(f".{path.name}.pulih.tmp")
         _copy(source, staged, source_uri=True)

@@ -121,3 +121,27 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     code, _, err = run(capsys, "--db", str(db), "restore", str(bad), "--yes")
     assert code == 1 and "bukan cadangan Capaian" in err
     assert db.read_bytes() == before
+
+
+def test_failed_daily_backup_is_a_warning_and_the_work_goes_on(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.errors import UserError
+    from app.services import cadangan
+
+    def full(_source: Path, destination: Path, **_kwargs: object) -> None:
+        raise UserError(f"Disk penuh: cadangan {destination} tidak dapat ditulis.")
+
+    monkeypatch.setattr(cadangan, "_copy", full)
+    code, out, err = run(capsys, "--db", str(db), "--json", "periode", "list")
+    assert code == 0 and "Peringatan" not in err  # reading takes no backup
+    code, out, err = run(
+        capsys, "--db", str(db), "--json", "periode", "kunci", "2026-01", "--alasan", "uji"
+    )
+    assert err.startswith("Peringatan: Disk penuh")
+    assert "Periode dikunci dan dibuka oleh BKD" in out  # the command itself still ran
+    # Before an import the backup is not optional: no backup, no import.
+    template = db.parent / "pegawai.xlsx"
+    assert run(capsys, "--db", str(db), "template", "pegawai", str(template))[0] == 0
+    code, _, err = run(capsys, "--db", str(db), "import-excel", "pegawai", str(template))
+    assert code == 1 and "Disk penuh" in err

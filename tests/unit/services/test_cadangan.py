@@ -403,3 +403,14 @@ def test_backup_list_parses_only_backups_of_this_database(tmp_path: Path) -> Non
         ("harian", datetime(2026, 11, 28, 8), None),
         ("sebelum-migrasi", datetime(2026, 11, 1, 7), "0003"),
     ]
+
+
+def test_restore_under_an_open_database_of_this_process_is_a_bug(
+    kantor: ServiceContext,
+) -> None:
+    """The GUI must close its database first, or its pooled connections would write to a ghost."""
+    backup = cadangan.buat_cadangan(kantor.db, now=FIXED_NOW)
+    before = snapshot(kantor.db)
+    with pytest.raises(RuntimeError, match="tutup"):
+        cadangan.pulihkan(kantor.db.path, backup.berkas)  # type: ignore[arg-type]
+    assert snapshot(kantor.db) == before
