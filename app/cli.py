@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help=_("pemeriksaan mutu data sebelum mengirim paket")
     )
     _add_sync_commands(sub, common)
+    _add_backup_commands(sub, common)
     _add_reference_commands(sub, common)
     _add_excel_commands(sub, common)
     _add_user_commands(sub, common)
@@ -283,6 +284,26 @@ def _add_reference_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     katalog.add_argument("--jabatan", help=_("untuk jabatan apa (keterangan)"))
     katalog.add_argument("--cari", help=_("cari pada kode atau uraian"))
     katalog.add_argument("--semua", action="store_true", help=_("termasuk yang dipensiunkan"))
+
+
+def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """backup, restore (SQLite; PostgreSQL has pg_dump)."""
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help=_("cadangkan basis data (bawaan: ke folder cadangan di samping basis data)"),
+    )
+    backup.add_argument(
+        "file", nargs="?", type=Path, metavar=_("BERKAS"), help=_("berkas atau folder tujuan")
+    )
+    backup.add_argument("--list", action="store_true", help=_("daftar cadangan yang ada"))
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help=_("pulihkan basis data dari berkas cadangan (diperiksa dulu)"),
+    )
+    restore.add_argument("file", type=Path, metavar=_("BERKAS"))
+    restore.add_argument("--yes", action="store_true", help=_("tanpa pertanyaan konfirmasi"))
 
 
 def _iso_date(text: str) -> date:
@@ -439,17 +460,30 @@ def _persen(value: Decimal | None) -> str:
 
 
 # ----------------------------------------------------------------------------- commands
-_OPENED: list[Any] = []
-"""Databases opened by the running command; ``main`` disposes them when it returns."""
+_OPENED: list[Callable[[], None]] = []
+"""Closers of the databases opened by the running command; ``main`` calls them when it returns."""
 
 
-def _context(args: argparse.Namespace, *, create: bool = True) -> Any:
-    from app.models.db import Database  # noqa: PLC0415 - keep `capaian --help` fast
+def _context(args: argparse.Namespace, *, create: bool = True, guard: bool = True) -> Any:
+    """Open the database for a command; ``guard``: the command writes (single-instance guard).
+
+    A writing command also takes the day's first backup; a failure to write it is a warning,
+    not a reason to refuse the clerk's work.
+    """
+    from app.services import cadangan  # noqa: PLC0415 - keep `capaian --help` fast
     from app.services.context import ServiceContext  # noqa: PLC0415
 
     target = args.db or default_database_path()
-    db = Database.open(target, create=create, backup_dir=data_dir() / "cadangan")
-    _OPENED.append(db)
+    db = cadangan.buka(target, create=create, penjaga_proses=guard)
+    _OPENED.append(lambda: cadangan.tutup(db, penjaga_proses=guard))
+    if guard:
+        try:
+            daily = cadangan.cadangan_harian(db)
+        except UserError as exc:
+            print(_("Peringatan: {msg}").format(msg=exc.message), file=sys.stderr)
+        else:
+            if daily is not None:
+                log.info("daily backup %s", daily.berkas)
     base = db.path.parent if db.path is not None else data_dir()
     actor = getattr(args, "actor", None)
     ctx = ServiceContext(db=db, actor=actor or f"cli:{_login()}", evidence_dir=base / "bukti")
@@ -499,6 +533,15 @@ def _read_secret(path: Path) -> str:
         raise UserError(_("Berkas sandi {path} tidak dapat dibaca.").format(path=path)) from exc
 
 
+def _auto_backup(ctx: Any, reason: str) -> None:
+    """The automatic backup before an import, merge or reply; failing it stops the command."""
+    from app.services import cadangan  # noqa: PLC0415
+
+    done = cadangan.cadangan_otomatis(ctx, reason)
+    if done is not None:
+        log.info("automatic backup before %s: %s", reason, done.berkas)
+
+
 def _login() -> str:
     try:
         return getpass.getuser()
@@ -546,8 +589,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not url.startswith("sqlite:///"):
             raise UserError(_("--ganti hanya untuk berkas SQLite."))
         path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        from app.services.penjaga import guarded  # noqa: PLC0415
+
+        with guarded(path):  # never delete a database another window has open
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
     ctx = _context(args)
     progress = None if args.json else _progress_printer()
     report = build_demo(
@@ -614,7 +660,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from app.scoring.types import JenisRhk  # noqa: PLC0415
     from app.services.evaluasi import derivasi  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     d = derivasi(ctx, nip=args.nip, periode_kode=args.periode)
     if args.json:
         _emit_json(d)
@@ -689,7 +735,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from app.io.pdf import Kertas  # noqa: PLC0415
     from app.services.cetak import JenisLembar, cetak  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     result = cetak(
         ctx,
         jenis=JenisLembar(args.jenis),
@@ -720,7 +766,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     """``capaian info``: role, office and counts."""
     from app.services.ringkasan import ringkasan  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     r = ringkasan(ctx)
     if args.json:
         _emit_json({"db": ctx.db.display_name, **to_jsonable(r)})
@@ -759,7 +805,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     """``capaian enrol``: keys and enrolment, on both sides."""
     from app.services import sync_export, sync_merge, sync_reverse  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=args.enrol_command not in ("show", "list"))
     action = args.enrol_command
     if action == "request":
         try:
@@ -852,6 +898,8 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     from app.services import sync_merge  # noqa: PLC0415
 
     ctx = _context(args, create=False)
+    if not args.dry_run:
+        _auto_backup(ctx, "impor-paket")
     reports = [
         sync_merge.impor_paket(ctx, path, dry_run=args.dry_run)
         for path in sync_merge.urutan_impor(list(args.files))
@@ -896,6 +944,7 @@ def cmd_apply_reply(args: argparse.Namespace) -> int:
     from app.services import sync_reverse  # noqa: PLC0415
 
     ctx = _context(args, create=False)
+    _auto_backup(ctx, "terapkan-balasan")
     reports = [sync_reverse.terapkan_paket_balasan(ctx, path) for path in args.files]
     if args.json:
         _emit_json([r.as_json() for r in reports])
@@ -959,8 +1008,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     """``capaian conflicts``: the open conflicts, grouped."""
     from app.services import sync_merge  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
-    if args.aksi in ("resolve", "resolve-group"):
+    writes = args.aksi in ("resolve", "resolve-group")
+    ctx = _context(args, create=False, guard=writes)
+    if writes:
         return _conflicts_resolve(args, ctx)
     if args.aksi == "groups":
         return _conflicts_groups(args, ctx)
@@ -997,7 +1047,7 @@ def cmd_mutasi(args: argparse.Namespace) -> int:
     """``capaian mutasi``: (BKD) record a transfer, or list the recorded ones."""
     from app.services import mutasi  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=args.mutasi_command == "catat")
     if args.mutasi_command == "catat":
         done = mutasi.catat_mutasi(
             ctx,
@@ -1034,7 +1084,7 @@ def cmd_periode(args: argparse.Namespace) -> int:
     """``capaian periode``: list periods; (BKD) close or reopen one with a reason."""
     from app.services import setup  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=args.aksi != "list")
     rows: tuple[Any, ...]
     if args.aksi in ("kunci", "buka"):
         if not args.kode:
@@ -1099,7 +1149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """``capaian check``: the data-quality gate; exit 1 when a finding blocks export."""
     from app.services.pemeriksaan import BLOKIR, periksa  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     result = periksa(ctx)
     if args.json:
         _emit_json({"boleh_ekspor": result.boleh_ekspor, "temuan": result.temuan})
@@ -1124,7 +1174,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     """``capaian template``: an empty (or, for realisasi, pre-filled) validated workbook."""
     from app.services import excel  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     path = excel.buat_template(
         ctx, args.jenis, args.file, periode_kode=args.periode, organisasi_kode=args.unit
     )
@@ -1140,6 +1190,8 @@ def cmd_import_excel(args: argparse.Namespace) -> int:
     from app.services import excel  # noqa: PLC0415
 
     ctx = _context(args, create=False)
+    if not args.dry_run:
+        _auto_backup(ctx, "impor-excel")
     report = excel.impor_excel(
         ctx,
         args.jenis,
@@ -1193,7 +1245,7 @@ def cmd_export_excel(args: argparse.Namespace) -> int:
     """``capaian export-excel``: staff, SKPs, realisations or the recap of a period."""
     from app.services import excel  # noqa: PLC0415
 
-    ctx = _context(args, create=False)
+    ctx = _context(args, create=False, guard=False)
     report = excel.ekspor_excel(
         ctx, args.jenis, args.file, periode_kode=args.periode, organisasi_kode=args.unit
     )
@@ -1287,9 +1339,83 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """``capaian backup``: an online copy now, or the list of backups."""
+    from app.services import cadangan  # noqa: PLC0415
+
+    if args.list:
+        path = _sqlite_target(args)
+        rows = cadangan.daftar_cadangan(path)
+        if args.json:
+            _emit_json(rows)
+            return EXIT_OK
+        if not rows:
+            print(
+                _("Belum ada cadangan di {folder}.").format(folder=cadangan.folder_cadangan(path))
+            )
+        for row in rows:
+            waktu = row.waktu.strftime("%Y-%m-%d %H:%M:%S") if row.waktu else "-"
+            size = format_number(Decimal(row.ukuran) / Decimal(1 << 20), 1)
+            print(f"{waktu}  {row.jenis:<16} {size:>8} MB  {row.berkas}")
+        return EXIT_OK
+    ctx = _context(args, create=False, guard=False)
+    done = cadangan.buat_cadangan(ctx.db, args.file)
+    if args.json:
+        _emit_json(done)
+    else:
+        print(_("Cadangan ditulis ke {path}.").format(path=done.berkas))
+    return EXIT_OK
+
+
+def _sqlite_target(args: argparse.Namespace) -> Path:
+    from app.models.db import database_url  # noqa: PLC0415
+
+    url = database_url(args.db or default_database_path())
+    if not url.startswith("sqlite:///"):
+        raise UserError(_("Cadangan dan pemulihan hanya untuk SQLite; gunakan pg_dump/pg_restore."))
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """``capaian restore``: verify the backup, keep the current file, then replace it."""
+    from app.services import cadangan  # noqa: PLC0415
+
+    path = _sqlite_target(args)
+    kantor, revisi = cadangan.periksa_cadangan(args.file)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(
+                _("Pemulihan mengganti basis data {db}; tambahkan --yes untuk melanjutkan.").format(
+                    db=path
+                )
+            )
+        answer = input(
+            _("Ganti basis data {db} dengan cadangan {file} (kantor {kantor})? Ketik ya: ").format(
+                db=path, file=args.file, kantor=kantor or "-"
+            )
+        )
+        if answer.strip().lower() not in ("ya", "y", "yes"):
+            print(_("Dibatalkan; basis data tidak diubah."))
+            return EXIT_USER_ERROR
+    result = cadangan.pulihkan(path, args.file)
+    if args.json:
+        _emit_json(result)
+        return EXIT_OK
+    print(
+        _("Basis data {db} dipulihkan dari {file} (kantor {kantor}, skema {rev}).").format(
+            db=result.basis_data, file=result.sumber, kantor=kantor or "-", rev=revisi or "-"
+        )
+    )
+    if result.sebelum_pulih is not None:
+        print(_("Basis data sebelumnya disimpan sebagai {path}.").format(path=result.sebelum_pulih))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "user": cmd_user,
     "history": cmd_history,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "template": cmd_template,
     "import-excel": cmd_import_excel,
     "export-excel": cmd_export_excel,
@@ -1362,7 +1488,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         return EXIT_BUG
     finally:
         while _OPENED:  # close connection pools (a PostgreSQL server counts its clients)
-            _OPENED.pop().dispose()
+            _OPENED.pop()()
 
 
 def log_path() -> Path:

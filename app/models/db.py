@@ -296,8 +296,18 @@ class Database:
 
 
 def storage_error(exc: OperationalError, target: str) -> UserError:
-    """A clear message for what the disk or another process did to a write (nothing was saved)."""
-    text_ = str(exc.orig or exc).lower()
+    """A clear message for what the disk or another process did to a write (nothing was saved).
+
+    The whole exception chain is read: after a full disk SQLite has already rolled the
+    transaction back, so the error that reaches here is often the follow-up "no such
+    savepoint" raised while unwinding, with the real cause as its context.
+    """
+    chain: list[str] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 10:
+        chain.append(str(getattr(cause, "orig", None) or cause).lower())
+        cause = cause.__cause__ or cause.__context__
+    text_ = " | ".join(chain)
     if "full" in text_:
         message = _(
             "Disk penuh: perubahan tidak disimpan dan basis data {db} tetap seperti semula. "

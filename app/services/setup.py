@@ -259,7 +259,7 @@ def _valid_setting(key: SettingKey, value: Any) -> Any:
         field=key.key,
     )
     if key is GRANULARITAS:
-        if value not in {g.value for g in Granularitas}:
+        if not isinstance(value, str) or value not in {g.value for g in Granularitas}:
             raise invalid
         return value
     if key in (AMBANG_DI_ATAS, AMBANG_SESUAI, BATAS_ATAS):
@@ -272,7 +272,7 @@ def _valid_setting(key: SettingKey, value: Any) -> Any:
     if key is PEMETAAN_JPT:
         if not isinstance(value, dict) or set(value) != {c.value for c in CapaianOrganisasi}:
             raise invalid
-        if not all(v in {r.value for r in Rating} for v in value.values()):
+        if not all(isinstance(v, str) and v in {r.value for r in Rating} for v in value.values()):
             raise invalid
         return dict(value)
     if not isinstance(value, str) or not value.strip():

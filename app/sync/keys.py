@@ -4,6 +4,12 @@ Every signature covers ``context ‖ 0x00 ‖ message`` (sync.md §4.7), so a si
 kind of object (a device certificate) can never be replayed as another (a package manifest).
 ``verify`` refuses small-order public keys explicitly: OpenSSL's Ed25519 accepts them, and with
 such a key a forger needs no private key at all for some messages.
+
+The private key file is ``-----BEGIN CAPAIAN PRIVATE KEY-----`` around a JSON object: format and
+version, the KDF (Argon2id) with its parameters and salt, the AEAD (AES-256-GCM) with its nonce,
+the public key and the sealed 32-byte secret. The whole header is the AEAD's associated data. Key
+files of older installations (PKCS#8 with PBKDF2, 2048 iterations) are still read, and rewritten
+in the current format on their first successful unlock.
 """
 
 from __future__ import annotations
@@ -12,19 +18,24 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from argon2.low_level import Type as Argon2Type
+from argon2.low_level import hash_secret_raw
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import (
-    BestAvailableEncryption,
     Encoding,
+    NoEncryption,
     PrivateFormat,
     PublicFormat,
     load_pem_private_key,
@@ -172,8 +183,77 @@ def _passphrase_bytes(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost parameters (RFC 9106): passes, memory in KiB, lanes."""
+
+    time_cost: int = 2
+    memory_cost: int = 19 * 1024
+    parallelism: int = 1
+
+
+KDF_PARAMS = KdfParams()
+"""OWASP's recommended Argon2id minimum (19 MiB, 2 passes, 1 lane): about a tenth of a second
+per unlock on an office PC, and every guess costs an attacker the same 19 MiB. The parameters
+are stored in each file, so raising them later keeps old files readable."""
+_KDF_LIMITS = KdfParams(time_cost=16, memory_cost=1024 * 1024, parallelism=16)
+"""Upper bounds accepted from a file: a tampered header must not make an unlock take an hour
+or a gigabyte more than any Capaian ever wrote."""
+_SALT_BYTES, _NONCE_BYTES, _SECRET_BYTES, _TAG_BYTES = 16, 12, 32, 16
+_FORMAT = "capaian-kunci-privat"
+_VERSION = 1
+_BEGIN = b"-----BEGIN CAPAIAN PRIVATE KEY-----"
+_END = b"-----END CAPAIAN PRIVATE KEY-----"
+
+
+def _derive(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    """The 32-byte AES key from the passphrase with Argon2id."""
+    return hash_secret_raw(
+        passphrase,
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_cost,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Argon2Type.ID,
+    )
+
+
+def _header(params: KdfParams, salt: bytes, nonce: bytes, public: bytes) -> dict[str, object]:
+    return {
+        "format": _FORMAT,
+        "versi": _VERSION,
+        "kdf": {
+            "nama": "argon2id",
+            "t": params.time_cost,
+            "m": params.memory_cost,
+            "p": params.parallelism,
+            "salt": base64.b64encode(salt).decode("ascii"),
+        },
+        "aead": {"nama": "aes-256-gcm", "nonce": base64.b64encode(nonce).decode("ascii")},
+        "kunci_publik": base64.b64encode(public).decode("ascii"),
+    }
+
+
+def _aad(header: dict[str, object]) -> bytes:
+    """The header as canonical JSON: authenticated, so no parameter can be swapped unnoticed."""
+    return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _encode_key_file(key: Ed25519PrivateKey, passphrase: bytes) -> bytes:
+    """The versioned key file: a JSON header and the AES-256-GCM ciphertext, in PEM armour."""
+    salt, nonce = os.urandom(_SALT_BYTES), os.urandom(_NONCE_BYTES)
+    header = _header(KDF_PARAMS, salt, nonce, public_bytes(key))
+    secret = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    sealed = AESGCM(_derive(passphrase, salt, KDF_PARAMS)).encrypt(nonce, secret, _aad(header))
+    body = json.dumps(
+        {**header, "sandi": base64.b64encode(sealed).decode("ascii")}, indent=1, sort_keys=True
+    ).encode("utf-8")
+    return _BEGIN + b"\n" + body + b"\n" + _END + b"\n"
+
+
 def save_private_key(path: Path, key: Ed25519PrivateKey, passphrase: str) -> None:
-    """Write ``key`` as passphrase-encrypted PKCS#8 PEM, atomically and readable only by the owner.
+    """Write ``key`` passphrase-encrypted (Argon2id + AES-256-GCM), atomically, owner-only.
 
     The file is written to a temporary name in the same folder, flushed to disk and renamed, so
     a power cut leaves either no key file or a complete one, never half a key. A missing key
@@ -192,9 +272,7 @@ def save_private_key(path: Path, key: Ed25519PrivateKey, passphrase: str) -> Non
                 "panjang dan simpan di tempat yang aman."
             ),
         )
-    pem = key.private_bytes(
-        Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(_passphrase_bytes(normalised))
-    )
+    pem = _encode_key_file(key, _passphrase_bytes(normalised))
     tmp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -297,21 +375,80 @@ def load_private_key(path: Path, passphrase: str) -> Ed25519PrivateKey:
             "berkas kunci dari cadangan, atau daftarkan ulang instalasi ini ke BKD."
         ).format(path=path),
     )
-    if len(pem) > MAX_KEY_FILE_BYTES or not _is_encrypted_pkcs8(pem):
+    wrong = SyncError(
+        "WRONG_PASSPHRASE",
+        _(
+            "Kata sandi untuk berkas kunci {path} salah. Periksa huruf besar/kecil dan coba "
+            "lagi; bila kata sandi sudah pasti benar, berkas kunci mungkin rusak dan perlu "
+            "dipulihkan dari cadangan."
+        ).format(path=path),
+    )
+    if len(pem) > MAX_KEY_FILE_BYTES:
+        raise damaged
+    if pem.strip().startswith(_BEGIN):
+        return _decode_key_file(pem, _passphrase_bytes(passphrase), damaged, wrong)
+    if not _is_encrypted_pkcs8(pem):
         raise damaged
     try:
         key = load_pem_private_key(pem, password=_passphrase_bytes(passphrase))
     except ValueError as exc:
-        raise SyncError(
-            "WRONG_PASSPHRASE",
-            _(
-                "Kata sandi untuk berkas kunci {path} salah. Periksa huruf besar/kecil dan coba "
-                "lagi; bila kata sandi sudah pasti benar, berkas kunci mungkin rusak dan perlu "
-                "dipulihkan dari cadangan."
-            ).format(path=path),
-        ) from exc
+        raise wrong from exc
     except (TypeError, UnsupportedAlgorithm) as exc:
         raise damaged from exc
     if not isinstance(key, Ed25519PrivateKey):
+        raise damaged
+    # An installation from before Argon2id: now that the passphrase is known to be right,
+    # rewrite the file in the current format. A failure (read-only folder) changes nothing.
+    with contextlib.suppress(SyncError):
+        save_private_key(path, key, passphrase)
+    return key
+
+
+def _decode_key_file(
+    pem: bytes, passphrase: bytes, damaged: SyncError, wrong: SyncError
+) -> Ed25519PrivateKey:
+    """Open the versioned key file; any deviation from what we write is damage, not a guess."""
+    text = pem.strip()
+    if not text.endswith(_END):
+        raise damaged
+    try:
+        data = json.loads(text[len(_BEGIN) : -len(_END)].decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            raise ValueError("not a Capaian key file")
+        if data.get("versi") != _VERSION:
+            raise ValueError("unknown version")
+        kdf, aead = data["kdf"], data["aead"]
+        if kdf.get("nama") != "argon2id" or aead.get("nama") != "aes-256-gcm":
+            raise ValueError("unknown algorithm")
+        params = KdfParams(kdf["t"], kdf["m"], kdf["p"])
+        for value, limit in (
+            (params.time_cost, _KDF_LIMITS.time_cost),
+            (params.memory_cost, _KDF_LIMITS.memory_cost),
+            (params.parallelism, _KDF_LIMITS.parallelism),
+        ):
+            if type(value) is not int or not 1 <= value <= limit:
+                raise ValueError("KDF parameter out of range")
+        if params.memory_cost < 8 * params.parallelism:
+            raise ValueError("Argon2 needs 8 KiB per lane")
+        salt = base64.b64decode(kdf["salt"], validate=True)
+        nonce = base64.b64decode(aead["nonce"], validate=True)
+        public = base64.b64decode(data["kunci_publik"], validate=True)
+        sealed = base64.b64decode(data["sandi"], validate=True)
+        if (len(salt), len(nonce), len(public), len(sealed)) != (
+            _SALT_BYTES,
+            _NONCE_BYTES,
+            PUBLIC_KEY_BYTES,
+            _SECRET_BYTES + _TAG_BYTES,
+        ):
+            raise ValueError("wrong field length")
+        header = _header(params, salt, nonce, public)
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
+        raise damaged from exc
+    try:
+        secret = AESGCM(_derive(passphrase, salt, params)).decrypt(nonce, sealed, _aad(header))
+    except InvalidTag as exc:
+        raise wrong from exc
+    key = Ed25519PrivateKey.from_private_bytes(secret)
+    if public_bytes(key) != public:
         raise damaged
     return key

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import json
 import os
 import re
 import stat
@@ -200,8 +201,12 @@ def test_key_file_round_trip(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     path = tmp_path / "instalasi.pem"
     save_private_key(path, key, PASSPHRASE)
     text = path.read_bytes()
-    assert text.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert text.startswith(b"-----BEGIN CAPAIAN PRIVATE KEY-----")
+    header = json.loads(_body(text))
+    assert header["kdf"]["nama"] == "argon2id" and header["aead"]["nama"] == "aes-256-gcm"
+    assert (header["kdf"]["t"], header["kdf"]["m"], header["kdf"]["p"]) == (2, 19456, 1)
     assert RFC_SECRET.hex().encode() not in text
+    assert base64.b64encode(RFC_SECRET) not in text
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     loaded = load_private_key(path, PASSPHRASE)
@@ -256,6 +261,19 @@ def test_unreadable_key_file(tmp_path: Path) -> None:
     assert "tidak dapat dibaca" in caught.value.message
 
 
+def _body(text: bytes) -> bytes:
+    """The JSON between the armour lines of a current key file."""
+    lines = text.strip().split(b"\n")
+    return b"\n".join(lines[1:-1])
+
+
+def _legacy(key: Ed25519PrivateKey, passphrase: str = PASSPHRASE) -> bytes:
+    """A key file as installations before Argon2id wrote it (PKCS#8, PBKDF2)."""
+    return key.private_bytes(
+        Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase.encode())
+    )
+
+
 def _pem(der: bytes) -> bytes:
     body = base64.encodebytes(der)
     return (
@@ -284,7 +302,7 @@ def _corruptions(good: bytes) -> list[bytes]:
 
 def test_damaged_key_files(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     path = tmp_path / "k.pem"
-    save_private_key(path, key, PASSPHRASE)
+    path.write_bytes(_legacy(key))
     for damaged in _corruptions(path.read_bytes()):
         bad = tmp_path / "rusak.pem"
         bad.write_bytes(damaged)
@@ -315,7 +333,7 @@ def test_unsupported_cipher_is_a_damaged_file(
     from cryptography.exceptions import UnsupportedAlgorithm
 
     path = tmp_path / "k.pem"
-    save_private_key(path, key, PASSPHRASE)
+    path.write_bytes(_legacy(key))
 
     def unsupported(*_args: object, **_kwargs: object) -> None:
         raise UnsupportedAlgorithm("cipher")
