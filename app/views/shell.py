@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.errors import UserError
 from app.i18n import _
+from app.services import pengguna
 from app.services import setup as setup_service
 from app.services.context import ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import practice_database_path
 from app.views.dialogs import error_handler
+from app.views.login import LoginDialog
 from app.views.main_window import MainWindow
 from app.views.state import AppState, ContextFactory
 from app.views.sync import SyncView
@@ -46,9 +48,12 @@ class Shell:
         self.state = AppState(ctx, runner, open_context, log_file=log_file)
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
+        self.login: LoginDialog | None = None
         runner.error_handler = error_handler(self._dialog_parent, log_file)
 
     def _dialog_parent(self) -> QWidget | None:
+        if self.login is not None and self.login.isVisible():
+            return self.login
         if self.wizard is not None and self.wizard.isVisible():
             return self.wizard
         return self.window
@@ -61,7 +66,19 @@ class Shell:
         if instalasi is None:
             self.show_wizard()
         else:
+            self.state.read(pengguna.ada_pengguna_terdaftar, self._after_accounts_checked)
+
+    def _after_accounts_checked(self, has_accounts: bool) -> None:
+        if has_accounts:
+            self.show_login()
+        else:
             self.show_window()
+
+    def show_login(self) -> LoginDialog:
+        """Ask who is working; the main window opens once the service accepted them."""
+        self.login = LoginDialog(self.state, lambda _user: self.show_window())
+        self.login.show()
+        return self.login
 
     def show_wizard(self) -> FirstRunWizard:
         """The first-run wizard on the real database."""

@@ -260,3 +260,32 @@ def test_installer_smoke_hook_builds_the_window(
     main_module.smoke(db)  # raises when the window does not come up with the staff list
     with pytest.raises(RuntimeError, match="jendela utama"):
         main_module.smoke(tmp_path / "kosong.db", timeout=1.0)  # a new DB shows the wizard
+
+
+def test_a_database_with_accounts_asks_who_is_working_first(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    from app.services import pengguna
+
+    ctx = make_ctx(tmp_path / "kantor.db")
+    setup.init_installation(ctx, peran="dinas", kode="DINKES", nama="Dinas Kesehatan", tahun=2026)
+    pengguna.buat_pengguna(
+        ctx, nama_pengguna="admin", nama_lengkap="Admin Dinkes", peran="admin", sandi="rahasia-1234"
+    )
+    shell = Shell(ctx, make_ctx, runner, log_file=tmp_path / "log.txt")
+    shell.start()
+    qtbot.waitUntil(lambda: shell.login is not None and shell.login.isVisible())
+    login = shell.login
+    assert login is not None and shell.window is None
+    qtbot.keyClicks(login.name, "admin")
+    qtbot.keyClicks(login.password, "salah-sekali")
+    login.sign_in()
+    qtbot.waitUntil(lambda: "salah" in login.message.text())
+    assert login.isVisible() and shell.window is None and ctx.pengguna is None
+    qtbot.keyClicks(login.password, "rahasia-1234")
+    login.sign_in()
+    qtbot.waitUntil(lambda: shell.window is not None)
+    assert not login.isVisible()
+    assert ctx.pengguna is not None and ctx.pengguna.peran == "admin"
+    assert ctx.actor == "admin"
+    shell.window.close()
