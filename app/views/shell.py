@@ -20,6 +20,7 @@ from app.services import setup as setup_service
 from app.services.context import ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import practice_database_path
+from app.views.bantuan import install_help_menu
 from app.views.dialogs import error_handler
 from app.views.login import LoginDialog
 from app.views.main_window import MainWindow
@@ -74,9 +75,12 @@ class Shell:
         else:
             self.show_window()
 
+    def _signed_in(self, _user: object) -> None:
+        self.show_window()
+
     def show_login(self) -> LoginDialog:
         """Ask who is working; the main window opens once the service accepted them."""
-        self.login = LoginDialog(self.state, lambda _user: self.show_window())
+        self.login = LoginDialog(self.state, self._signed_in)
         self.login.show()
         return self.login
 
@@ -107,6 +111,7 @@ class Shell:
                 sync_view=SyncView(self.state),
             )
             self.state.runner.dialog_parent = self.window
+            install_help_menu(self.window)
         self.window.show()
         self.window.reload()
         return self.window
