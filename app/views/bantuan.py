@@ -7,6 +7,7 @@ its version and licence as its own package metadata declares them, so the list c
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -59,6 +60,19 @@ def licence_of(distribution: str) -> tuple[str, str]:
     return str(info.get("version") or "-"), licence or "-"
 
 
+_IMAGE = re.compile(r"^!\[[^\]]*\]\(([^)]+)\)\s*$")
+
+
+def _without_missing_images(markdown: str, folder: Path) -> str:
+    """Drop image lines whose file was not generated (``scripts/gambar-panduan.sh``)."""
+    kept = []
+    for line in markdown.splitlines():
+        found = _IMAGE.match(line)
+        if found is None or (folder / found.group(1)).exists():
+            kept.append(line)
+    return "\n".join(kept)
+
+
 class GuideDialog(QDialog):
     """The user guide, rendered from Markdown; its images are looked up beside the file."""
 
@@ -70,7 +84,7 @@ class GuideDialog(QDialog):
         self.browser.setOpenExternalLinks(True)
         guide = path or DOCS_DIR / "panduan.md"
         try:
-            text = guide.read_text(encoding="utf-8")
+            text = _without_missing_images(guide.read_text(encoding="utf-8"), guide.parent)
             self.browser.setSearchPaths([str(guide.parent)])
         except OSError:
             text = _("Berkas panduan {path} tidak ditemukan.").format(path=guide)

@@ -42,3 +42,12 @@ def test_menu_offers_both(qtbot: QtBot) -> None:
 
 def test_licence_of_an_unknown_package() -> None:
     assert licence_of("paket-yang-tidak-ada") == ("-", "tidak terpasang")
+
+
+def test_images_not_generated_are_left_out(tmp_path: Path) -> None:
+    from app.views.bantuan import _without_missing_images
+
+    (tmp_path / "gambar").mkdir()
+    (tmp_path / "gambar" / "ada.png").write_bytes(b"png")
+    text = "a\n![ada](gambar/ada.png)\n![hilang](gambar/hilang.png)\nb"
+    assert _without_missing_images(text, tmp_path) == "a\n![ada](gambar/ada.png)\nb"
