@@ -21,6 +21,7 @@ from app.services.context import ServiceContext
 from app.services.dto import InstalasiDTO
 from app.settings import practice_database_path
 from app.views.bantuan import install_help_menu
+from app.views.data_menu import install_data_menu
 from app.views.dialogs import error_handler
 from app.views.login import LoginDialog
 from app.views.main_window import MainWindow
@@ -111,6 +112,7 @@ class Shell:
                 sync_view=SyncView(self.state),
             )
             self.state.runner.dialog_parent = self.window
+            self.data_menu = install_data_menu(self.window, self.state)
             install_help_menu(self.window)
         self.window.show()
         self.window.reload()

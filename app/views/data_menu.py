@@ -1,0 +1,189 @@
+"""Data menu: change history of the selected employee, and backups (issue 6).
+
+The history comes from the hash-chained audit log (``riwayat`` service): who changed what, when,
+from which value to which. Backups use the same service as ``capaian backup``; restoring
+replaces the open database, so it is done with the program closed (``capaian restore``), and
+the dialog says exactly which command to run.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.services import cadangan, riwayat
+from app.services.dto import RiwayatDTO
+from app.views.dialogs import show_info
+from app.views.state import AppState
+
+
+def _change(row: RiwayatDTO) -> str:
+    before = row.sebelum or {}
+    parts = []
+    for key, value in (row.sesudah or {}).items():
+        old = before.get(key)
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        if key in before:
+            parts.append(f"{key}: {json.dumps(old, ensure_ascii=False, default=str)} → {shown}")
+        else:
+            parts.append(f"{key}: {shown}")
+    return "; ".join(parts)
+
+
+class TableDialog(QDialog):
+    """A read-only table with a caption, for the history and the backup list."""
+
+    def __init__(
+        self,
+        title: str,
+        caption: str,
+        headers: list[str],
+        rows: list[list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(caption)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        self.table = QTableWidget(len(rows), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        for number, row in enumerate(rows):
+            for column, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(number, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1000, 560)
+
+
+class DataMenu:
+    """The *Data* menu of the main window; ``window.current`` is the selected employee."""
+
+    def __init__(self, window: QMainWindow, state: AppState) -> None:
+        self.window = window
+        self.state = state
+        self.dialog: TableDialog | None = None
+        menu = window.menuBar().addMenu(_("&Data"))
+        history = QAction(_("Riwayat perubahan pegawai terpilih..."), window)
+        history.triggered.connect(self.show_history)
+        backup = QAction(_("Buat cadangan sekarang"), window)
+        backup.triggered.connect(self.backup_now)
+        listed = QAction(_("Daftar cadangan dan cara memulihkan..."), window)
+        listed.triggered.connect(self.show_backups)
+        for action in (history, backup, listed):
+            menu.addAction(action)
+
+    def show_history(self) -> None:
+        """The audit entries about the selected employee and all their records."""
+        current: Any = getattr(self.window, "current", None)
+        if current is None or not current.nip:
+            show_info(self.window, _("Riwayat"), _("Pilih seorang pegawai di daftar dahulu."))
+            return
+        nip, nama = current.nip, current.nama
+        self.state.read(
+            lambda ctx: riwayat.riwayat_pegawai(ctx, nip),
+            lambda rows: self._history(nama, rows),
+            label=_("Membaca riwayat..."),
+        )
+
+    def _history(self, nama: str, rows: tuple[RiwayatDTO, ...]) -> None:
+        table = [
+            [
+                row.waktu.isoformat(sep=" ", timespec="minutes"),
+                row.pelaku,
+                row.perintah,
+                row.entitas,
+                _change(row),
+            ]
+            for row in reversed(rows)  # newest first
+        ]
+        self.dialog = TableDialog(
+            _("Riwayat perubahan"),
+            _("{nama}: {n} perubahan tercatat di log audit (terbaru di atas).").format(
+                nama=nama, n=len(rows)
+            ),
+            [_("Waktu"), _("Oleh"), _("Tindakan"), _("Data"), _("Perubahan")],
+            table,
+            self.window,
+        )
+        self.dialog.show()
+
+    def backup_now(self) -> None:
+        """An online backup of the open database into its backup folder."""
+        self.state.read(
+            lambda ctx: cadangan.buat_cadangan(ctx.db),
+            self._backed_up,
+            label=_("Membuat cadangan..."),
+        )
+
+    def _backed_up(self, done: cadangan.CadanganDTO) -> None:
+        show_info(
+            self.window, _("Cadangan"), _("Cadangan ditulis ke {path}.").format(path=done.berkas)
+        )
+
+    def show_backups(self) -> None:
+        """The backups of the open database, and the exact command that restores one."""
+        ctx = self.state.ctx
+        path = ctx.db.path
+        if path is None:
+            show_info(
+                self.window,
+                _("Cadangan"),
+                _("Basis data PostgreSQL dicadangkan dengan pg_dump oleh pengelola server."),
+            )
+            return
+        self.state.read(lambda _ctx: cadangan.daftar_cadangan(path), self._backups)
+
+    def _backups(self, rows: tuple[cadangan.CadanganDTO, ...]) -> None:
+        path = self.state.ctx.db.path
+        table = [
+            [
+                row.waktu.isoformat(sep=" ") if row.waktu else "-",
+                row.jenis,
+                f"{row.ukuran / 1_048_576:.1f} MB",
+                str(row.berkas),
+            ]
+            for row in rows
+        ]
+        self.dialog = TableDialog(
+            _("Cadangan"),
+            _(
+                'Untuk memulihkan, tutup Capaian lalu jalankan: capaian --db "{db}" restore '
+                '"BERKAS". Berkas diperiksa dahulu; basis data sekarang disimpan di samping '
+                "sebelum diganti."
+            ).format(db=path),
+            [_("Waktu"), _("Jenis"), _("Ukuran"), _("Berkas")],
+            table,
+            self.window,
+        )
+        self.dialog.show()
+
+
+def install_data_menu(window: QMainWindow, state: AppState) -> DataMenu:
+    """Add the *Data* menu; the returned object keeps the dialogs alive."""
+    return DataMenu(window, state)
