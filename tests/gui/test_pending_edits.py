@@ -5,17 +5,20 @@ the thing that used to throw the text away, and checks the screen and the databa
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.scoring.types import Rating, StatusEvaluasi
-from app.services import evaluasi, realisasi
+from app.services import evaluasi, realisasi, umpan_balik
 from app.services.context import ServiceContext
+from app.services.setup import init_installation, prepare_year
 from app.views.main_window import MainWindow
 from app.views.state import AppState
-from tests.helpers import NIP_BIDAN, Team, build_team
+from tests.gui.conftest import make_ctx
+from tests.helpers import NIP_BIDAN, NIP_KADIS, NIP_KEPALA, Team, build_team
 
 
 @pytest.fixture
@@ -114,3 +117,67 @@ def test_a_draft_without_ratings_keeps_its_period_and_says_why(
     assert tab.derivasi is not None and tab.derivasi.periode_kode == "2026-03"
     assert tab.catatan.toPlainText() == "Belum lengkap"
     assert tab.pending() == ["Evaluasi belum disimpan"]
+
+
+def test_typed_feedback_is_saved_in_its_own_database_before_practice_mode(
+    qtbot: QtBot, window: MainWindow, gui_office: ServiceContext, team: Team, tmp_path: Path
+) -> None:
+    practice = make_ctx(tmp_path / "latihan" / "capaian.db")
+    init_installation(practice, peran="dinas", kode="DINKES", nama="Dinas Latihan", tahun=2026)
+    practice_team = build_team(practice)
+    try:
+        select(window, NIP_BIDAN)
+        qtbot.keyClicks(window.umpan_balik_tab.teks, "Untuk Bu Siti")
+        window.state.switch(practice, practice=True)
+        # Saved for the person it was typed for, in the office database, before the switch.
+        assert [r.teks for r in umpan_balik.list_umpan_balik(gui_office, team.skp_bidan.id)] == [
+            "Untuk Bu Siti"
+        ]
+        assert window.umpan_balik_tab.teks.toPlainText() == ""
+        assert window.pending() == []
+        select(window, NIP_KEPALA)
+        window.save_pending()
+        for skp_id in (practice_team.skp_bidan.id, practice_team.skp_kepala.id):
+            assert umpan_balik.list_umpan_balik(practice, skp_id) == ()
+        assert umpan_balik.list_umpan_balik(gui_office, team.skp_kepala.id) == ()
+        # And back: text typed in the practice database stays there.
+        qtbot.keyClicks(window.umpan_balik_tab.teks, "Latihan saja")
+        window.state.switch(gui_office, practice=False)
+        assert [
+            r.teks for r in umpan_balik.list_umpan_balik(practice, practice_team.skp_kepala.id)
+        ] == ["Latihan saja"]
+        assert umpan_balik.list_umpan_balik(gui_office, team.skp_kepala.id) == ()
+        assert window.umpan_balik_tab.teks.toPlainText() == ""
+    finally:
+        practice.db.dispose()
+
+
+def test_changing_the_year_saves_feedback_for_the_skp_it_was_typed_for(
+    qtbot: QtBot, window: MainWindow, gui_office: ServiceContext, team: Team
+) -> None:
+    prepare_year(gui_office, 2027)
+    window.reload()
+    select(window, NIP_BIDAN)
+    qtbot.keyClicks(window.umpan_balik_tab.teks, "Catatan 2026")
+    window.tahun.setCurrentIndex(window.tahun.findData(2027))
+    assert window.skp_tab.skp is None  # no SKP in 2027
+    assert [r.teks for r in umpan_balik.list_umpan_balik(gui_office, team.skp_bidan.id)] == [
+        "Catatan 2026"
+    ]
+    assert window.umpan_balik_tab.teks.toPlainText() == "" and window.pending() == []
+    select(window, NIP_KEPALA)
+    window.save_pending()
+    assert umpan_balik.list_umpan_balik(gui_office, team.skp_kepala.id) == ()
+    assert len(umpan_balik.list_umpan_balik(gui_office, team.skp_bidan.id)) == 1
+
+
+def test_changing_the_year_follows_an_employee_without_skp_in_either_year(
+    qtbot: QtBot, window: MainWindow, gui_office: ServiceContext
+) -> None:
+    prepare_year(gui_office, 2027)
+    window.reload()
+    select(window, NIP_KADIS)  # no SKP in 2026 nor 2027
+    assert window.skp_tab.tahun == 2026
+    window.tahun.setCurrentIndex(window.tahun.findData(2027))
+    assert window.skp_tab.tahun == 2027  # "Buat SKP" now creates the SKP of 2027
+    assert "2027" in window.skp_tab.title.text()
