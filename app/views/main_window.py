@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.umpan_balik_tab, _("Umpan balik"))
         self.tabs.addTab(self.evaluasi_tab, _("Evaluasi"))
         self.skp_tab.skp_loaded.connect(self._on_skp_loaded)
+        self.skp_tab.skp_about_to_change.connect(self.save_pending)
         splitter.addWidget(self.tabs)
         splitter.setSizes([490, 876])
         splitter.setStretchFactor(1, 1)

@@ -4,6 +4,7 @@ The project rule: the GUI never loses typed data. Each test types as a user woul
 the thing that used to throw the text away, and checks the screen and the database.
 """
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,14 +12,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.scoring.types import Rating, StatusEvaluasi
-from app.services import evaluasi, realisasi, umpan_balik
+from app.scoring.types import Aspek, JenisJabatan, JenisPegawai, Rating, StatusEvaluasi
+from app.services import evaluasi, pegawai, realisasi, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.services.setup import init_installation, prepare_year
+from app.services.tampilan import PegawaiStatusDTO
 from app.views.main_window import MainWindow
+from app.views.refcount import emit
 from app.views.state import AppState
 from tests.gui.conftest import make_ctx
-from tests.helpers import NIP_BIDAN, NIP_KADIS, NIP_KEPALA, Team, build_team
+from tests.helpers import NIP_BIDAN, NIP_KADIS, NIP_KEPALA, NIP_PERAWAT, Team, build_team
 
 
 @pytest.fixture
@@ -181,3 +184,103 @@ def test_changing_the_year_follows_an_employee_without_skp_in_either_year(
     window.tahun.setCurrentIndex(window.tahun.findData(2027))
     assert window.skp_tab.tahun == 2027  # "Buat SKP" now creates the SKP of 2027
     assert "2027" in window.skp_tab.title.text()
+
+
+def approved_skp(ctx: ServiceContext, nip: str, start: date, end: date, *, plt: bool) -> str:
+    """An approved SKP of ``nip`` for ``start``..``end`` with one RHK and one indicator."""
+    created = skp.create_skp(
+        ctx, nip=nip, tahun=2026, tanggal_mulai=start, tanggal_selesai=end, is_plt=plt
+    ).value
+    rhk = skp.add_rhk(
+        ctx, skp_id=created.id, uraian=f"RHK {start:%m}", penugasan_dari="Kepala Dinas"
+    ).value
+    skp.add_indikator(ctx, rhk_id=rhk.id, uraian="Laporan", aspek=Aspek.KUANTITAS, target_angka="6")
+    skp.ajukan_skp(ctx, created.id)
+    skp.setujui_skp(ctx, created.id)
+    return created.id
+
+
+def staff_row(window: MainWindow, nip: str) -> PegawaiStatusDTO:
+    return window.staff_model.row_at(window.staff_model.find(lambda r: r.nip == nip))
+
+
+def test_a_plt_skp_beside_the_regular_one_is_reachable_and_the_regular_one_comes_first(
+    qtbot: QtBot, window: MainWindow, gui_office: ServiceContext, team: Team
+) -> None:
+    plt_id = approved_skp(gui_office, NIP_KEPALA, date(2026, 7, 1), date(2026, 9, 30), plt=True)
+    window.refresh_staff()
+    assert staff_row(window, NIP_KEPALA).skp_id == team.skp_kepala.id  # regular before Plt
+    select(window, NIP_KEPALA)
+    tab = window.skp_tab
+    assert tab.pilih_skp.isVisibleTo(window) and tab.pilih_skp.count() == 2
+    assert tab.skp is not None and tab.skp.id == team.skp_kepala.id
+    assert window.realisasi_tab.skp.id == team.skp_kepala.id
+    assert window.umpan_balik_tab.skp.id == team.skp_kepala.id
+    # Feedback typed for the regular SKP, then the user picks the Plt SKP in the chooser.
+    qtbot.keyClicks(window.umpan_balik_tab.teks, "Untuk SKP definitif")
+    plt_index = tab.pilih_skp.findData(plt_id)
+    assert "Plt" in tab.pilih_skp.itemText(plt_index)
+    tab.pilih_skp.setCurrentIndex(plt_index)
+    emit(tab.pilih_skp.activated, plt_index)
+    assert tab.skp.id == plt_id and tab.skp.is_plt
+    assert window.realisasi_tab.skp.id == plt_id
+    assert window.umpan_balik_tab.skp.id == plt_id
+    assert window.evaluasi_tab.skp.id == plt_id
+    assert [window.evaluasi_tab.periode.itemData(i) for i in range(3)] == [
+        "2026-07",
+        "2026-08",
+        "2026-09",
+    ]
+    assert [r.teks for r in umpan_balik.list_umpan_balik(gui_office, team.skp_kepala.id)] == [
+        "Untuk SKP definitif"
+    ]
+    assert umpan_balik.list_umpan_balik(gui_office, plt_id) == ()
+    assert window.umpan_balik_tab.teks.toPlainText() == ""
+    # A refresh of the staff list keeps the SKP the user chose.
+    window.refresh_staff()
+    assert tab.skp.id == plt_id
+    # Another employee has one SKP: no chooser.
+    select(window, NIP_BIDAN)
+    assert not tab.pilih_skp.isVisibleTo(window)
+
+
+def test_after_a_mutasi_both_skps_are_reachable_and_the_list_shows_the_evaluation(
+    qtbot: QtBot, window: MainWindow, gui_office: ServiceContext, team: Team
+) -> None:
+    pegawai.create_pegawai(
+        gui_office,
+        pegawai.PegawaiInput(
+            nip=NIP_PERAWAT,
+            nama="Andi Pratama",
+            jenis_pegawai=JenisPegawai.PNS,
+            jabatan="Perawat Terampil",
+            jenis_jabatan=JenisJabatan.FUNGSIONAL,
+            organisasi_kode="PKM-01",
+            golongan="II/c",
+            penilai_nip=NIP_KEPALA,
+        ),
+    )
+    early = approved_skp(gui_office, NIP_PERAWAT, date(2026, 1, 1), date(2026, 6, 30), plt=False)
+    late = approved_skp(gui_office, NIP_PERAWAT, date(2026, 7, 1), date(2026, 12, 31), plt=False)
+    evaluasi.simpan_evaluasi(
+        gui_office,
+        nip=NIP_PERAWAT,
+        periode_kode="2026-03",
+        rating_hasil=Rating.SESUAI,
+        rating_perilaku=Rating.SESUAI,
+    )
+    window.periode.setCurrentIndex(window.periode.findData("2026-03"))
+    row = staff_row(window, NIP_PERAWAT)
+    assert row.skp_id == late  # the latest-starting regular SKP
+    assert row.status_evaluasi is StatusEvaluasi.DRAFT  # March was rated on the earlier SKP
+    select(window, NIP_PERAWAT)
+    tab = window.skp_tab
+    assert tab.skp is not None and tab.skp.id == late
+    index = tab.pilih_skp.findData(early)
+    tab.pilih_skp.setCurrentIndex(index)
+    emit(tab.pilih_skp.activated, index)
+    assert tab.skp.id == early and window.realisasi_tab.skp.id == early
+    window.tabs.setCurrentWidget(window.evaluasi_tab)
+    window.evaluasi_tab.select_period("2026-03")
+    assert window.evaluasi_tab.derivasi is not None
+    assert window.evaluasi_tab.derivasi.status is StatusEvaluasi.DRAFT
