@@ -67,17 +67,23 @@ def daftar_pegawai_status(
 ) -> tuple[PegawaiStatusDTO, ...]:
     """Every active employee with the status of their SKP of ``tahun`` and evaluation.
 
-    When an employee has several SKPs in the year (a transfer mid-year), the latest one counts.
+    When an employee has several SKPs in the year, the one shown is chosen as the services'
+    ``skp_for_period`` chooses: the regular SKP before a Plt/Plh one, then the latest-starting
+    (a transfer mid-year). The evaluation of the period is the employee's, on whichever of their
+    SKPs of the year it was stored (after a mutasi an early period is rated on the earlier SKP).
     Without ``periode_kode`` the evaluation columns stay empty.
     """
     with ctx.read() as session:
         skp_of: dict[str, tuple[str, StatusSkp]] = {}
+        owner_of: dict[str, str] = {}  # skp id -> pegawai id, every SKP of the year
+        # Ordered so that the SKP that must win comes last and overwrites the others.
         for pegawai_id, found_skp, status in session.execute(
             select(Skp.pegawai_id, Skp.id, Skp.status)
             .where(Skp.tahun == tahun, Skp.deleted.is_(False))
-            .order_by(Skp.tanggal_mulai)
+            .order_by(Skp.is_plt.desc(), Skp.tanggal_mulai, Skp.id)
         ):
             skp_of[pegawai_id] = (found_skp, status)
+            owner_of[found_skp] = pegawai_id
         evaluasi_of: dict[str, tuple[StatusEvaluasi, Predikat | None]] = {}
         if periode_kode:
             periode = periode_by_kode(session, periode_kode)
@@ -86,7 +92,12 @@ def daftar_pegawai_status(
                     Evaluasi.periode_id == periode.id, Evaluasi.deleted.is_(False)
                 )
             ):
-                evaluasi_of[rated_skp] = (rated_status, rated_predikat)
+                owner = owner_of.get(rated_skp)
+                if owner is None:
+                    continue
+                # The evaluation on the SKP shown wins over one on another SKP of the year.
+                if owner not in evaluasi_of or skp_of[owner][0] == rated_skp:
+                    evaluasi_of[owner] = (rated_status, rated_predikat)
         rows = session.execute(
             select(
                 Pegawai.id,
@@ -111,7 +122,7 @@ def daftar_pegawai_status(
             skp = skp_of.get(pid)
             skp_id: str | None = skp[0] if skp else None
             status_skp: StatusSkp | None = skp[1] if skp else None
-            evaluation = evaluasi_of.get(skp_id) if skp_id else None
+            evaluation = evaluasi_of.get(pid)
             status_e: StatusEvaluasi | None = evaluation[0] if evaluation else None
             predikat: Predikat | None = evaluation[1] if evaluation else None
             result.append(

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_shortcuts()
         state.changed.connect(self._on_changed)
+        state.about_to_switch.connect(self.save_pending)
         state.context_switched.connect(self._on_context_switched)
         state.runner.busy_changed.connect(
             lambda busy: self.statusBar().showMessage(_("Memproses...") if busy else "", 0)
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.umpan_balik_tab, _("Umpan balik"))
         self.tabs.addTab(self.evaluasi_tab, _("Evaluasi"))
         self.skp_tab.skp_loaded.connect(self._on_skp_loaded)
+        self.skp_tab.skp_about_to_change.connect(self.save_pending)
         splitter.addWidget(self.tabs)
         splitter.setSizes([490, 876])
         splitter.setStretchFactor(1, 1)
@@ -375,8 +377,12 @@ class MainWindow(QMainWindow):
                 self.staff_table.selectionModel().blockSignals(True)
                 self.staff_table.selectRow(row)
                 self.staff_table.selectionModel().blockSignals(False)
-                if self.current is None or fresh.skp_id != self.current.skp_id:
-                    self._select(fresh)
+                if (
+                    self.current is None
+                    or fresh.skp_id != self.current.skp_id
+                    or self.skp_tab.tahun != self.tahun.currentData()
+                ):
+                    self._select(fresh)  # another SKP, or another year without one
                 else:
                     self.current = fresh
             else:
@@ -480,8 +486,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _select(self, pegawai: PegawaiStatusDTO | None) -> None:
-        if pegawai is not None and self.current is not None and pegawai.id != self.current.id:
-            self.save_pending()  # autosave typed data before showing someone else
+        if self.current is not None and (
+            pegawai is None
+            or pegawai.id != self.current.id
+            or pegawai.skp_id != self.current.skp_id
+        ):
+            # Autosave typed data before showing someone else or another SKP (another year).
+            self.save_pending()
         self.current = pegawai
         self.skp_tab.load(pegawai, self.tahun.currentData() or date.today().year)
 

@@ -27,10 +27,13 @@ class AppState(QObject):
 
     Signals:
         changed: a write finished; carries its ``Changes``.
+        about_to_switch: another database is about to be opened; the old one is still the
+            context, so screens save what was typed into it now.
         context_switched: another database was opened (practice mode on or off).
     """
 
     changed = Signal(object)
+    about_to_switch = Signal()
     context_switched = Signal()
 
     def __init__(
@@ -88,6 +91,7 @@ class AppState(QObject):
         With ``refresh`` every screen reloads; without it they are only cleared (the database
         was never set up and the wizard comes next).
         """
+        emit(self.about_to_switch)  # saves queued now still go to the database being left
         self.ctx = ctx
         self.practice = practice
         emit(self.context_switched)

@@ -27,7 +27,6 @@ from app.scoring.types import Granularitas
 from app.services import setup as setup_service
 from app.services.context import Result, ServiceContext
 from app.services.dto import InstalasiDTO
-from app.settings import TEMPAT_TTD
 from app.views.refcount import emit, keeps_none
 from app.views.state import AppState
 from app.views.table_models import enum_value
@@ -159,7 +158,9 @@ class FirstRunWizard(QWizard):
         tempat = self.sheets.tempat.text().strip() or "Sabangau"
 
         def run(ctx: ServiceContext) -> Result[InstalasiDTO]:
-            result = setup_service.init_installation(
+            # One transaction: the signing place is stored on the pemda and office units (new
+            # units inherit it, and printing takes the nearest unit's place before the setting).
+            return setup_service.init_installation(
                 ctx,
                 peran=peran,
                 kode=kode,
@@ -169,8 +170,6 @@ class FirstRunWizard(QWizard):
                 tahun=tahun,
                 granularitas=granularitas or Granularitas.BULANAN,
             )
-            setup_service.set_setting(ctx, TEMPAT_TTD, tempat)
-            return result
 
         self.state.write(run, self._finished, on_failure=self._refused)
 

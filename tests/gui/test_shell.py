@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from app.scoring.types import CapaianOrganisasi, Predikat
-from app.services import evaluasi, setup
+from app.models.trust import AuditLog
+from app.scoring.types import CapaianOrganisasi, JenisOrganisasi, Predikat
+from app.services import evaluasi, organisasi, setup
 from app.services.context import ServiceContext
-from app.settings import TEMPAT_TTD
 from app.views.shell import Shell
 from app.views.tasks import TaskRunner
 from tests.gui.conftest import make_ctx
@@ -61,8 +62,23 @@ def test_first_run_wizard_sets_role_office_and_sheet_defaults(
         "DISDIK",
         "Dinas Pendidikan",
     )
+    # The signing place is on the pemda and office units, and new units inherit it.
+    organisasi.create_organisasi(
+        empty_ctx,
+        kode="SD-01",
+        nama="SD Negeri 1",
+        jenis=JenisOrganisasi.SEKOLAH,
+        induk_kode="DISDIK",
+    )
+    assert {u.kode: u.tempat for u in organisasi.list_organisasi(empty_ctx)} == {
+        "PEMDA": "Kereng Bangkirai",
+        "DISDIK": "Kereng Bangkirai",
+        "SD-01": "Kereng Bangkirai",
+    }
+    # The whole set-up was one transaction (one user action in the audit log).
     with empty_ctx.read() as session:
-        assert setup.get_setting(session, TEMPAT_TTD, 2026) == "Kereng Bangkirai"
+        actions = set(session.scalars(select(AuditLog.perintah)))
+    assert actions == {"init", "buat_organisasi"}
     assert shell.window is not None and shell.window.isVisible()
     assert "Dinas Pendidikan" in shell.window.office_label.text()
     assert shell.window.tahun.currentData() == 2026

@@ -99,6 +99,9 @@ class EvaluasiTab(QWidget):
         self.skp: SkpDTO | None = None
         self.derivasi: DerivasiDTO | None = None
         self._loaded_catatan = ""
+        # What the screen showed when it was filled from the database (stored choice, or the
+        # suggestion): anything else on screen was chosen or typed by the user.
+        self._baseline: tuple[Rating | None, Rating | None, str] = (None, None, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
@@ -106,7 +109,7 @@ class EvaluasiTab(QWidget):
         self.periode = QComboBox()
         self.periode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.periode.setMinimumContentsLength(14)
-        self.periode.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.periode.currentIndexChanged.connect(lambda _i: self._on_period_chosen())
         top.addWidget(self.periode)
         self.status = QLabel()
         top.addWidget(self.status, 1)
@@ -179,7 +182,10 @@ class EvaluasiTab(QWidget):
     # ------------------------------------------------------------------ loading
     def load(self, pegawai: PegawaiStatusDTO | None, skp: SkpDTO | None) -> None:
         """Show the evaluations of ``skp``, on the period chosen before when it exists."""
-        self.pegawai, self.skp, self.derivasi = pegawai, skp, None
+        same = skp is not None and self.skp is not None and self.skp.id == skp.id
+        self.pegawai, self.skp = pegawai, skp
+        if not same:  # the same SKP read again keeps what the user typed (see refresh)
+            self.derivasi = None
         if skp is None:
             self.periode.blockSignals(True)
             self.periode.clear()
@@ -224,8 +230,30 @@ class EvaluasiTab(QWidget):
         if index >= 0:
             self.periode.setCurrentIndex(index)
 
+    def _on_period_chosen(self) -> None:
+        """Save the draft of the period being left before showing another one.
+
+        A draft that cannot be saved yet (a rating missing) keeps the old period on screen
+        with the reason, so nothing typed is ever thrown away.
+        """
+        d = self.derivasi
+        leaving = d is not None and self.periode.currentData() != d.periode_kode
+        if leaving and self.chosen_differs() and not self.save(final=False):
+            index = self.periode.findData(d.periode_kode) if d is not None else -1
+            if index >= 0:
+                self.periode.blockSignals(True)
+                self.periode.setCurrentIndex(index)
+                self.periode.blockSignals(False)
+                return
+        self.refresh()
+
     def refresh(self) -> None:
-        """Read the derivation of the chosen period."""
+        """Read the derivation of the chosen period.
+
+        The suggestions and derivation always follow the database; the penilai's own choice
+        and note survive a refresh of the same SKP and period (a save elsewhere changes the
+        derivation, never what the user is typing here).
+        """
         kode = self.periode.currentData()
         if self.skp is None or self.pegawai is None or self.pegawai.nip is None or not kode:
             self.derivasi = None
@@ -235,8 +263,20 @@ class EvaluasiTab(QWidget):
 
         def done(result: DerivasiDTO) -> None:
             if self.skp is not None and self.skp.id == skp_id:
+                old = self.derivasi
+                keep = (
+                    self._screen()
+                    if old is not None
+                    and old.periode_kode == result.periode_kode
+                    and old.pegawai_nip == result.pegawai_nip
+                    and self.chosen_differs()
+                    else None
+                )
                 self.derivasi = result
                 self._show()
+                if keep is not None and result.status is not StatusEvaluasi.FINAL:
+                    self._set_choice(keep[0], keep[1])
+                    self.catatan.setPlainText(keep[2])
 
         def failed(error: BaseException) -> None:
             self.derivasi = None
@@ -268,6 +308,7 @@ class EvaluasiTab(QWidget):
             self._set_choice(None, None)
             self.catatan.setPlainText("")
             self._loaded_catatan = ""
+            self._baseline = self._screen()
             return
         status = (
             _("Belum dinilai")
@@ -304,6 +345,15 @@ class EvaluasiTab(QWidget):
         )
         self.catatan.setPlainText(d.catatan or "")
         self._loaded_catatan = d.catatan or ""
+        self._baseline = self._screen()
+
+    def _screen(self) -> tuple[Rating | None, Rating | None, str]:
+        """The ratings and note on screen now."""
+        return (
+            enum_value(self.rating_hasil.currentData(), Rating),
+            enum_value(self.rating_perilaku.currentData(), Rating),
+            self.catatan.toPlainText(),
+        )
 
     def _set_choice(self, hasil: Rating | None, perilaku: Rating | None) -> None:
         for combo, value in ((self.rating_hasil, hasil), (self.rating_perilaku, perilaku)):
@@ -330,15 +380,17 @@ class EvaluasiTab(QWidget):
 
     # ------------------------------------------------------------------ actions
     def chosen_differs(self) -> bool:
-        """The ratings or notes on screen differ from what is stored."""
+        """The user changed the ratings or note shown from the database (stored or suggested)."""
         d = self.derivasi
         if d is None or d.status is StatusEvaluasi.FINAL:
             return False
+        hasil, perilaku, catatan = self._screen()
+        base_hasil, base_perilaku, base_catatan = self._baseline
         return (
-            enum_value(self.rating_hasil.currentData(), Rating) != d.rating_hasil
-            or enum_value(self.rating_perilaku.currentData(), Rating) != d.rating_perilaku
-            or self.catatan.toPlainText().strip() != (self._loaded_catatan or "").strip()
-        ) and (d.rating_hasil is not None or self.catatan.toPlainText().strip() != "")
+            hasil != base_hasil
+            or perilaku != base_perilaku
+            or catatan.strip() != base_catatan.strip()
+        )
 
     def pending(self) -> list[str]:
         """An unsaved change of ratings or notes."""
@@ -353,10 +405,13 @@ class EvaluasiTab(QWidget):
         if self.chosen_differs():
             self.save(final=False)
 
-    def save(self, *, final: bool) -> None:
-        """Store the penilai's choice (draft, or final and read-only)."""
+    def save(self, *, final: bool) -> bool:
+        """Store the penilai's choice (draft, or final and read-only) for the period shown.
+
+        False when nothing could be sent (no employee, or a rating not chosen yet).
+        """
         if self.pegawai is None or self.pegawai.nip is None:
-            return
+            return False
         hasil, perilaku = (
             enum_value(self.rating_hasil.currentData(), Rating),
             enum_value(self.rating_perilaku.currentData(), Rating),
@@ -368,8 +423,10 @@ class EvaluasiTab(QWidget):
                 self.state.runner.error_handler(
                     UserError(_("Pilih rating hasil kerja dan rating perilaku kerja."))
                 )
-            return
-        nip, kode = self.pegawai.nip, self.periode.currentData()
+            return False
+        # The period of the evaluation on screen (the combo may already show the next one).
+        kode = self.derivasi.periode_kode if self.derivasi else self.periode.currentData()
+        nip = self.pegawai.nip
         catatan = self.catatan.toPlainText().strip() or None
         self.state.write(
             lambda ctx: evaluasi_service.simpan_evaluasi(
@@ -382,6 +439,7 @@ class EvaluasiTab(QWidget):
                 final=final,
             )
         )
+        return True
 
     def ask_finalise(self) -> None:
         """Confirm, then finalise (a final evaluation can no longer be changed)."""
@@ -389,8 +447,11 @@ class EvaluasiTab(QWidget):
             self,
             _("Finalkan evaluasi"),
             _("Evaluasi yang sudah final tidak dapat diubah lagi. Finalkan sekarang?"),
-            lambda: self.save(final=True),
+            self._finalise,
         )
+
+    def _finalise(self) -> None:
+        self.save(final=True)
 
 
 def _bullets(lines: tuple[str, ...]) -> str:

@@ -41,9 +41,12 @@ class SkpTab(QWidget):
 
     Signals:
         skp_loaded: the SKP shown (None when the employee has none that year).
+        skp_about_to_change: the user chose another SKP of the year; the tabs still show the
+            old one, so what was typed for it is saved now.
     """
 
     skp_loaded = Signal(object)
+    skp_about_to_change = Signal()
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +55,8 @@ class SkpTab(QWidget):
         self.tahun = 0
         self.skp: SkpDTO | None = None
         self.options: tuple[RhkDTO, ...] = ()
+        self.all_skp: tuple[SkpDTO, ...] = ()  # every SKP of the employee in the year
+        self._chosen_id: str | None = None  # the SKP picked in the chooser, if any
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
@@ -62,6 +67,13 @@ class SkpTab(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.title)
         header = QHBoxLayout()
+        # Several SKPs in one year (a Plt beside the regular one, or a mid-year mutasi).
+        self.pilih_skp = QComboBox()
+        self.pilih_skp.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.pilih_skp.setToolTip(_("Pegawai ini memiliki lebih dari satu SKP pada tahun ini"))
+        self.pilih_skp.activated.connect(self._on_skp_chosen)
+        self.pilih_skp.setVisible(False)
+        header.addWidget(self.pilih_skp)
         header.addStretch(1)
         self.create_button = QPushButton(_("Buat SKP"))
         self.ajukan_button = QPushButton(_("&Ajukan"))
@@ -193,28 +205,63 @@ class SkpTab(QWidget):
     # ------------------------------------------------------------------ loading
     def load(self, pegawai: PegawaiStatusDTO | None, tahun: int) -> None:
         """Show the SKP of ``pegawai`` in ``tahun`` (read on the DB worker)."""
+        same = (
+            pegawai is not None
+            and self.pegawai is not None
+            and pegawai.id == self.pegawai.id
+            and tahun == self.tahun
+        )
+        if not same:
+            self._chosen_id = None
         self.pegawai, self.tahun = pegawai, tahun
         self.reload()
+
+    def choose_skp(self, skp_id: str) -> None:
+        """Show another SKP of the year (the chooser, and tests, use it)."""
+        if self.skp is not None and self.skp.id == skp_id:
+            return
+        emit(self.skp_about_to_change)
+        self._chosen_id = skp_id
+        self.reload()
+
+    def _on_skp_chosen(self, index: int) -> None:
+        skp_id = self.pilih_skp.itemData(index)
+        if skp_id:
+            self.choose_skp(skp_id)
 
     def reload(self) -> None:
         """Read the current SKP again."""
         pegawai, tahun = self.pegawai, self.tahun
         if pegawai is None or pegawai.nip is None:
-            self._set_skp(None, ())
+            self._set_skp((), None, ())
             return
-        nip = pegawai.nip
+        nip, chosen = pegawai.nip, self._chosen_id
 
         def fetch(ctx):  # type: ignore[no-untyped-def]
             found = skp_service.list_skp(ctx, nip=nip, tahun=tahun)
             if not found:
-                return None, ()
-            detail = skp_service.get_skp(ctx, found[-1].id)
-            return detail, skp_service.rhk_atasan_options(ctx, detail.id)
+                return (), None, ()
+            picked = next((s for s in found if s.id == chosen), None) or default_skp(found)
+            detail = skp_service.get_skp(ctx, picked.id)
+            return found, detail, skp_service.rhk_atasan_options(ctx, detail.id)
 
-        self.state.read(fetch, lambda pair: self._set_skp(*pair))
+        self.state.read(fetch, lambda triple: self._set_skp(*triple))
 
-    def _set_skp(self, skp: SkpDTO | None, options: tuple[RhkDTO, ...]) -> None:
-        self.skp, self.options = skp, options
+    def _set_skp(
+        self, found: tuple[SkpDTO, ...], skp: SkpDTO | None, options: tuple[RhkDTO, ...]
+    ) -> None:
+        self.all_skp, self.skp, self.options = found, skp, options
+        self.pilih_skp.clear()
+        for item in found:
+            label = _("SKP {mulai} s/d {selesai}").format(
+                mulai=format_date(item.tanggal_mulai), selesai=format_date(item.tanggal_selesai)
+            )
+            if item.is_plt:
+                label += " " + _("(Plt/Plh)")
+            self.pilih_skp.addItem(label, item.id)
+        if skp is not None:
+            self.pilih_skp.setCurrentIndex(max(0, self.pilih_skp.findData(skp.id)))
+        self.pilih_skp.setVisible(len(found) > 1)
         self._show()
         emit(self.skp_loaded, skp)
 
@@ -492,3 +539,12 @@ class SkpTab(QWidget):
         if self.skp is not None:
             skp_id = self.skp.id
             self.state.write(lambda ctx: skp_service.tolak_skp(ctx, skp_id, alasan))
+
+
+def default_skp(found: tuple[SkpDTO, ...]) -> SkpDTO:
+    """The SKP shown first: the regular one before a Plt/Plh, then the latest-starting.
+
+    The same rule as the services' ``skp_for_period`` and the staff list, so the SKP on screen
+    is the one the evaluation and the staff list speak of.
+    """
+    return min(found, key=lambda s: (s.is_plt, -s.tanggal_mulai.toordinal()))

@@ -69,6 +69,9 @@ class UmpanBalikTab(QWidget):
         self.teks.setPlaceholderText(_("Tulis umpan balik di sini..."))
         self.teks.setTabChangesFocus(True)
         self.teks.setFixedHeight(70)
+        # The SKP the typed text belongs to: it is saved there, never against another SKP.
+        self._teks_skp_id: str | None = None
+        self.teks.textChanged.connect(self._on_text_changed)
         self.kirim = QPushButton(_("&Simpan umpan balik"))
         self.kirim.clicked.connect(self.send)
         form.addRow(_("Periode"), self.periode)
@@ -109,8 +112,19 @@ class UmpanBalikTab(QWidget):
             self.teks.setFocus()
         self.frasa.setCurrentIndex(0)
 
+    def _on_text_changed(self) -> None:
+        if not self.teks.toPlainText().strip():
+            self._teks_skp_id = None
+        elif self._teks_skp_id is None and self.skp is not None:
+            self._teks_skp_id = self.skp.id
+
     def load(self, pegawai: PegawaiStatusDTO | None, skp: SkpDTO | None) -> None:
-        """Show the feedback of ``skp``."""
+        """Show the feedback of ``skp``.
+
+        Text typed for another SKP is cleared (the main window saved it before switching).
+        """
+        if self._teks_skp_id is not None and (skp is None or skp.id != self._teks_skp_id):
+            self.teks.clear()
         self.pegawai, self.skp = pegawai, skp
         self.tentang.clear()
         self.tentang.addItem(_("Umum (seluruh kinerja)"), ("", None))
@@ -195,11 +209,17 @@ class UmpanBalikTab(QWidget):
 
     def send(self) -> None:
         """Save the typed feedback for the chosen period and subject."""
-        if self.skp is None:
+        if self.skp is None or self._teks_skp_id not in (None, self.skp.id):
             return
         skp_id, periode = self.skp.id, self.periode.currentData()
         kind, target = self.tentang.currentData() or ("", None)
         teks = self.teks.toPlainText()
+
+        def sent(_ub: UmpanBalikDTO) -> None:
+            # Clear only what was sent: the user may have moved on and typed more meanwhile.
+            if self.teks.toPlainText() == teks and self.skp is not None and self.skp.id == skp_id:
+                self.teks.clear()
+
         self.state.write(
             lambda ctx: umpan_balik_service.beri_umpan_balik(
                 ctx,
@@ -209,5 +229,5 @@ class UmpanBalikTab(QWidget):
                 rhk_id=target if kind == "rhk" else None,
                 nilai=NilaiBerakhlak(str(target)) if kind == "nilai" else None,
             ),
-            lambda _ub: self.teks.clear(),
+            sent,
         )
