@@ -335,3 +335,29 @@ def test_wizard_creates_the_first_admin_and_signs_in(
     assert not wizard.isVisible()
     assert [u.peran for u in pengguna.daftar_pengguna(empty_ctx)] == ["admin"]
     assert empty_ctx.pengguna is not None and empty_ctx.actor == "admin"
+
+
+def test_the_gui_refuses_a_database_another_program_is_writing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from app import main as main_module
+    from app.errors import UserError
+
+    db = tmp_path / "kantor.db"
+    code = (
+        "import time; from app.services import cadangan; "
+        f"cadangan.buka({str(db)!r}); print('siap', flush=True); time.sleep(60)"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "siap"
+            with pytest.raises(UserError, match="sedang dibuka"):
+                main_module.open_context(db)
+        finally:
+            holder.kill()
+    main_module.open_context(db).db.dispose()  # free again once the other program is gone
