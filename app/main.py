@@ -62,10 +62,19 @@ def _actor() -> str:
 
 
 def open_context(target: Path | str) -> ServiceContext:
-    """Open (create, migrate) a database and build the service context on it."""
-    from app.models.db import Database  # noqa: PLC0415 - only the composition root sees the ORM
+    """Open a database the safe way and build the service context on it.
 
-    db = Database.open(target, create=True, backup_dir=data_dir() / "cadangan")
+    Through ``cadangan.buka``, like the command line: the single-instance guard (another
+    program writing the same file is refused), a damaged file moved aside with a message naming
+    the newest backup, migration with a backup first; then the day's first backup.
+    """
+    from app.services import cadangan  # noqa: PLC0415
+
+    db = cadangan.buka(target, create=True)
+    try:
+        cadangan.cadangan_harian(db)
+    except UserError as exc:  # a backup problem must not keep the office from working
+        log.warning("daily backup failed: %s", exc.message)
     base = db.path.parent if db.path is not None else data_dir()
     return ServiceContext(db=db, actor=_actor(), evidence_dir=base / "bukti")
 

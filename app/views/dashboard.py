@@ -90,6 +90,15 @@ class DashboardView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.chart = BarChart()
+        distribution_help = _(
+            "Kurva distribusi predikat di unit ini untuk periode terpilih, dibanding pola yang "
+            "dibolehkan oleh capaian kinerja organisasi (mis. capaian Baik: sebagian besar, "
+            "paling banyak 70%, Baik, dan harus ada yang Butuh Perbaikan atau Kurang). "
+            "Penyimpangan tampil sebagai peringatan di bawahnya; tidak memblokir penilaian. Unit "
+            "dengan kurang dari 5 pegawai tidak dapat memenuhi persentase."
+        )
+        self.chart.setToolTip(distribution_help)
+        self.chart.setWhatsThis(distribution_help)
         right_layout.addWidget(self.chart, 3)
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)

@@ -1,6 +1,7 @@
-"""First run: set the role and the office, the defaults printed on sheets, or open the demo.
+"""First run: role, office, sheet defaults and, optionally, the first admin; or the demo.
 
-(Creating the first administrator belongs to the users issue and is not a step yet.)
+Without an account everybody may do everything (a single-user office); once the first admin
+exists, every write needs a signed-in user with the right role (``app.services.izin``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.scoring.types import Granularitas
+from app.services import pengguna
 from app.services import setup as setup_service
 from app.services.context import Result, ServiceContext
 from app.services.dto import InstalasiDTO
@@ -106,10 +108,42 @@ class SheetsPage(QWizardPage):
         form = QFormLayout(self)
         self.tempat = QLineEdit("Sabangau")
         form.addRow(_("Tempat penandatanganan"), self.tempat)
+        note = QLabel(
+            _(
+                "Akun admin pertama (boleh dikosongkan): bila diisi, setiap perubahan data "
+                "memerlukan akun yang masuk dengan perannya."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.admin = QLineEdit()
+        self.admin.setPlaceholderText("admin")
+        self.admin_nama = QLineEdit()
+        self.sandi = QLineEdit()
+        self.sandi.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sandi_ulang = QLineEdit()
+        self.sandi_ulang.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Nama pengguna admin"), self.admin)
+        form.addRow(_("Nama lengkap"), self.admin_nama)
+        form.addRow(_("Sandi (min. 8 karakter)"), self.sandi)
+        form.addRow(_("Ulangi sandi"), self.sandi_ulang)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         form.addRow(self.message)
+
+    def admin_problem(self) -> str | None:
+        """Why the account fields cannot be used (checked before anything is written)."""
+        name, secret = self.admin.text().strip(), self.sandi.text()
+        if not name:
+            return None
+        if not self.admin_nama.text().strip():
+            return _("Isi nama lengkap admin.")
+        if len(secret) < 8 or secret.lower() == name.lower():  # the service's own rule
+            return _("Sandi minimal 8 karakter dan tidak sama dengan nama pengguna.")
+        if secret != self.sandi_ulang.text():
+            return _("Kedua sandi tidak sama.")
+        return None
 
 
 class FirstRunWizard(QWizard):
@@ -150,6 +184,12 @@ class FirstRunWizard(QWizard):
             super().accept()
             return
         self.sheets.message.setText("")
+        problem = self.sheets.admin_problem()
+        if problem is not None:
+            self.sheets.message.setText(problem)
+            return
+        admin = self.sheets.admin.text().strip()
+        admin_nama, sandi = self.sheets.admin_nama.text().strip(), self.sheets.sandi.text()
         office = self.office
         peran = office.peran.currentData()
         kode, nama = office.kode.text(), office.nama.text()
@@ -158,9 +198,9 @@ class FirstRunWizard(QWizard):
         tempat = self.sheets.tempat.text().strip() or "Sabangau"
 
         def run(ctx: ServiceContext) -> Result[InstalasiDTO]:
-            # One transaction: the signing place is stored on the pemda and office units (new
-            # units inherit it, and printing takes the nearest unit's place before the setting).
-            return setup_service.init_installation(
+            # The signing place is stored on the pemda and office units (new units inherit it,
+            # and printing takes the nearest unit's place before the setting).
+            result = setup_service.init_installation(
                 ctx,
                 peran=peran,
                 kode=kode,
@@ -170,6 +210,16 @@ class FirstRunWizard(QWizard):
                 tahun=tahun,
                 granularitas=granularitas or Granularitas.BULANAN,
             )
+            if admin:  # fields checked above, so this second step does not fail on them
+                pengguna.buat_pengguna(
+                    ctx,
+                    nama_pengguna=admin,
+                    nama_lengkap=admin_nama,
+                    peran="bkd_admin" if peran == "bkd" else "admin",
+                    sandi=sandi,
+                )
+                pengguna.masuk(ctx, admin, sandi)  # the person who set it up works on
+            return result
 
         self.state.write(run, self._finished, on_failure=self._refused)
 

@@ -334,3 +334,15 @@ def test_shortcuts_focus_search_and_switch_tabs(qtbot: QtBot, window: MainWindow
     assert window.pages.currentWidget() is window.dashboard
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == 0 and QApplication.focusWidget() is window.search
+
+
+def test_evaluation_screen_explains_the_kuadran_and_the_suggestions(
+    qtbot: QtBot, state: AppState
+) -> None:
+    from app.views.pegawai.evaluasi_tab import EvaluasiTab
+
+    tab = EvaluasiTab(state)
+    qtbot.addWidget(tab)
+    assert "Sangat Kurang" in tab.kuadran.whatsThis()
+    assert tab.kuadran.toolTip() == tab.kuadran.whatsThis()
+    assert "pejabat penilai" in tab.rating_hasil.parentWidget().whatsThis()

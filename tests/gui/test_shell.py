@@ -305,3 +305,59 @@ def test_a_database_with_accounts_asks_who_is_working_first(
     assert ctx.pengguna is not None and ctx.pengguna.peran == "admin"
     assert ctx.actor == "admin"
     shell.window.close()
+
+
+def test_wizard_creates_the_first_admin_and_signs_in(
+    qtbot: QtBot, empty_ctx: ServiceContext, runner: TaskRunner, tmp_path: Path
+) -> None:
+    from app.services import pengguna
+
+    shell = make_shell(empty_ctx, runner, tmp_path)
+    shell.start()
+    wizard = shell.wizard
+    assert wizard is not None
+    wizard.next()
+    qtbot.keyClicks(wizard.office.kode, "dinkes")
+    qtbot.keyClicks(wizard.office.nama, "Dinas Kesehatan")
+    wizard.next()
+    sheets = wizard.sheets
+    qtbot.keyClicks(sheets.admin, "admin")
+    qtbot.keyClicks(sheets.admin_nama, "Admin Dinkes")
+    qtbot.keyClicks(sheets.sandi, "pendek")
+    qtbot.keyClicks(sheets.sandi_ulang, "pendek")
+    before = snapshot(empty_ctx.db)
+    wizard.accept()  # refused before anything is written
+    assert "minimal 8" in sheets.message.text() and wizard.isVisible()
+    assert snapshot(empty_ctx.db) == before
+    sheets.sandi.setText("rahasia-kantor")
+    sheets.sandi_ulang.setText("rahasia-kantor")
+    wizard.accept()
+    assert not wizard.isVisible()
+    assert [u.peran for u in pengguna.daftar_pengguna(empty_ctx)] == ["admin"]
+    assert empty_ctx.pengguna is not None and empty_ctx.actor == "admin"
+
+
+def test_the_gui_refuses_a_database_another_program_is_writing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from app import main as main_module
+    from app.errors import UserError
+
+    db = tmp_path / "kantor.db"
+    code = (
+        "import time; from app.services import cadangan; "
+        f"cadangan.buka({str(db)!r}); print('siap', flush=True); time.sleep(60)"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "siap"
+            with pytest.raises(UserError, match="sedang dibuka"):
+                main_module.open_context(db)
+        finally:
+            holder.kill()
+    main_module.open_context(db).db.dispose()  # free again once the other program is gone

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.scoring.predikat import PREDIKAT_MATRIX
 from app.scoring.types import Predikat, Rating, StatusEvaluasi, StatusSkp
 from app.services import evaluasi as evaluasi_service
@@ -43,6 +43,30 @@ PREDIKAT_COLOURS = {
     Predikat.KURANG: "#e65100",
     Predikat.SANGAT_KURANG: "#b71c1c",
 }
+
+
+KUADRAN_HELP = N_(
+    "Predikat kinerja mengikuti kuadran (PermenPANRB 6/2022): baris = rating hasil kerja, "
+    "kolom = rating perilaku kerja. Di Atas/Di Atas = Sangat Baik; Di Atas atau Sesuai dengan "
+    "perilaku Sesuai/Di Atas = Baik; perilaku Di Bawah (hasil Sesuai/Di Atas) = Kurang; hasil "
+    "Di Bawah = Butuh Perbaikan, kecuali perilaku juga Di Bawah = Sangat Kurang. Sel yang "
+    "menyala adalah pilihan penilai."
+)
+SARAN_HELP = N_(
+    "Saran dihitung dari capaian indikator (target dan realisasi) dan nilai BerAKHLAK, beserta "
+    "alasannya baris demi baris. Saran hanya alat bantu: rating yang sah adalah pilihan pejabat "
+    "penilai di sebelah kanan, dan keduanya tersimpan."
+)
+CHOICE_HELP = N_(
+    "Pilihan pejabat penilai. Boleh berbeda dari saran; tuliskan alasannya di Catatan. Setelah "
+    "Finalkan, evaluasi tidak dapat diubah lagi."
+)
+
+
+def _explain(widget: QWidget, text: str) -> None:
+    """Tooltip and "What's this?" (Shift+F1) text on the evaluation screen (issue 7)."""
+    widget.setToolTip(_(text))
+    widget.setWhatsThis(_(text))
 
 
 class KuadranWidget(QWidget):
@@ -134,6 +158,7 @@ class EvaluasiTab(QWidget):
         for label in (self.ringkasan, self.saran_hasil, self.saran_perilaku):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             left_layout.addWidget(label)
+        _explain(scroll, SARAN_HELP)
         left_layout.addStretch(1)
         scroll.setWidget(left)
         body.addWidget(scroll, 3)
@@ -151,6 +176,7 @@ class EvaluasiTab(QWidget):
             combo.currentIndexChanged.connect(self._on_choice)
         form.addRow(_("Rating hasil kerja"), self.rating_hasil)
         form.addRow(_("Rating perilaku kerja"), self.rating_perilaku)
+        _explain(choice, CHOICE_HELP)
         right.addWidget(choice)
         kuadran_box = QGroupBox(_("Kuadran kinerja"))
         kuadran_layout = QVBoxLayout(kuadran_box)
@@ -159,6 +185,8 @@ class EvaluasiTab(QWidget):
         self.predikat = QLabel()
         self.predikat.setAlignment(Qt.AlignmentFlag.AlignCenter)
         kuadran_layout.addWidget(self.predikat)
+        _explain(kuadran_box, KUADRAN_HELP)
+        _explain(self.kuadran, KUADRAN_HELP)
         right.addWidget(kuadran_box)
         right.addWidget(QLabel(_("Catatan")))
         self.catatan = QPlainTextEdit()
