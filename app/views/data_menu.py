@@ -1,14 +1,17 @@
 """Data menu: change history of the selected employee, and backups (issue 6).
 
 The history comes from the hash-chained audit log (``riwayat`` service): who changed what, when,
-from which value to which. Backups use the same service as ``capaian backup``; restoring
-replaces the open database, so it is done with the program closed (``capaian restore``), and
-the dialog says exactly which command to run.
+from which value to which. Backups use the same service as ``capaian backup``. Restoring
+replaces the open database: the screen closes it, lets the service verify the backup and swap
+the files (the current database is kept beside it), then reopens whichever database is now in
+place, so a refused backup leaves the office working on its database as before.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,16 +20,20 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.errors import UserError
 from app.i18n import _
 from app.services import cadangan, riwayat
+from app.services.context import ServiceContext
 from app.services.dto import RiwayatDTO
 from app.views.dialogs import show_info
 from app.views.state import AppState
@@ -82,20 +89,31 @@ class TableDialog(QDialog):
 
 
 class DataMenu:
-    """The *Data* menu of the main window; ``window.current`` is the selected employee."""
+    """The *Data* menu of the main window; ``window.current`` is the selected employee.
 
-    def __init__(self, window: QMainWindow, state: AppState) -> None:
+    ``on_reopened(ctx)`` is told the context of the database reopened after a restore.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        state: AppState,
+        on_reopened: Callable[[ServiceContext], None] | None = None,
+    ) -> None:
         self.window = window
         self.state = state
+        self.on_reopened = on_reopened
         self.dialog: TableDialog | None = None
         menu = window.menuBar().addMenu(_("&Data"))
         history = QAction(_("Riwayat perubahan pegawai terpilih..."), window)
         history.triggered.connect(self.show_history)
         backup = QAction(_("Buat cadangan sekarang"), window)
         backup.triggered.connect(self.backup_now)
-        listed = QAction(_("Daftar cadangan dan cara memulihkan..."), window)
+        listed = QAction(_("Daftar cadangan..."), window)
         listed.triggered.connect(self.show_backups)
-        for action in (history, backup, listed):
+        restore = QAction(_("Pulihkan dari cadangan..."), window)
+        restore.triggered.connect(self.ask_restore)
+        for action in (history, backup, listed, restore):
             menu.addAction(action)
 
     def show_history(self) -> None:
@@ -173,9 +191,9 @@ class DataMenu:
         self.dialog = TableDialog(
             _("Cadangan"),
             _(
-                'Untuk memulihkan, tutup Capaian lalu jalankan: capaian --db "{db}" restore '
-                '"BERKAS". Berkas diperiksa dahulu; basis data sekarang disimpan di samping '
-                "sebelum diganti."
+                "Cadangan {db}. Pulihkan lewat menu Data > Pulihkan dari cadangan (atau, dengan "
+                'Capaian tertutup: capaian --db "{db}" restore "BERKAS"). Berkas diperiksa '
+                "dahulu; basis data sekarang disimpan di sampingnya sebelum diganti."
             ).format(db=path),
             [_("Waktu"), _("Jenis"), _("Ukuran"), _("Berkas")],
             table,
@@ -183,7 +201,76 @@ class DataMenu:
         )
         self.dialog.show()
 
+    # ------------------------------------------------------------------ restore
+    def ask_restore(self) -> None:
+        """Pick a backup, confirm, then restore it over the open database."""
+        if self.state.practice or self.state.ctx.db.path is None:
+            show_info(
+                self.window,
+                _("Pulihkan"),
+                _("Pemulihan hanya untuk basis data kantor (SQLite), bukan Mode Latihan."),
+            )
+            return
+        folder = cadangan.folder_cadangan(self.state.ctx.db.path)
+        name, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Pilih berkas cadangan"), str(folder), _("Basis data (*.db)")
+        )
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            _("Pulihkan dari cadangan"),
+            _(
+                "Ganti basis data yang sedang dibuka dengan {berkas}? Perubahan sesudah cadangan "
+                "itu dibuat tidak ada lagi di basis data; basis data sekarang disimpan di "
+                "sampingnya."
+            ).format(berkas=name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(Path(name))
 
-def install_data_menu(window: QMainWindow, state: AppState) -> DataMenu:
+    def restore(self, source: Path) -> None:
+        """Close, restore (verified by the service), reopen; refusals keep the old database."""
+        state, old = self.state, self.state.ctx
+        target = old.db.path
+        assert target is not None  # checked by ask_restore
+
+        def job() -> tuple[ServiceContext, Any, BaseException | None]:
+            cadangan.tutup(old.db)
+            outcome: Any = None
+            error: BaseException | None = None
+            try:
+                outcome = cadangan.pulihkan(target, source)
+            except UserError as exc:
+                error = exc
+            return state.open_context(target), outcome, error
+
+        state.runner.db(job, on_success=self._restored, label=_("Memulihkan..."))
+
+    def _restored(self, result: tuple[ServiceContext, Any, BaseException | None]) -> None:
+        ctx, outcome, error = result
+        if self.on_reopened is not None:
+            self.on_reopened(ctx)
+        else:
+            self.state.switch(ctx, practice=False)
+        if error is not None:
+            if self.state.runner.error_handler is not None:
+                self.state.runner.error_handler(error)
+            return
+        message = _(
+            "Basis data dipulihkan dari {sumber}. Basis data sebelumnya disimpan di {lama}."
+        )
+        show_info(
+            self.window,
+            _("Pulihkan"),
+            message.format(sumber=outcome.sumber, lama=outcome.sebelum_pulih or "-"),
+        )
+
+
+def install_data_menu(
+    window: QMainWindow,
+    state: AppState,
+    on_reopened: Callable[[ServiceContext], None] | None = None,
+) -> DataMenu:
     """Add the *Data* menu; the returned object keeps the dialogs alive."""
-    return DataMenu(window, state)
+    return DataMenu(window, state, on_reopened)

@@ -76,6 +76,16 @@ class Shell:
         else:
             self.show_window()
 
+    def _reopened(self, ctx: ServiceContext) -> None:
+        """The office's database was restored and reopened: work on it, signed in again."""
+        self.real_ctx = ctx
+        self.state.switch(ctx, practice=False)
+        self.state.read(pengguna.ada_pengguna_terdaftar, self._after_restore_accounts)
+
+    def _after_restore_accounts(self, has_accounts: bool) -> None:
+        if has_accounts:
+            self.show_login()
+
     def _signed_in(self, _user: object) -> None:
         self.show_window()
 
@@ -112,7 +122,7 @@ class Shell:
                 sync_view=SyncView(self.state),
             )
             self.state.runner.dialog_parent = self.window
-            self.data_menu = install_data_menu(self.window, self.state)
+            self.data_menu = install_data_menu(self.window, self.state, self._reopened)
             install_help_menu(self.window)
         self.window.show()
         self.window.reload()

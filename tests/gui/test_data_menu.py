@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from app.services import pegawai
+from app.services import cadangan, pegawai
 from app.services.context import ServiceContext
 from app.services.tampilan import daftar_pegawai_status
 from app.views.data_menu import install_data_menu
@@ -41,3 +41,36 @@ def test_history_of_the_selected_employee_and_a_backup(
     assert menu.dialog.table.rowCount() >= 1
     captions = " ".join(label.text() for label in menu.dialog.findChildren(QLabel))
     assert "restore" in captions and str(gui_office.db.path) in captions
+
+
+def test_restore_from_a_backup_and_a_refused_file_keeps_the_database(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    ctx = make_ctx(tmp_path / "kantor" / "capaian.db")
+    from app.services import setup
+
+    setup.init_installation(ctx, peran="dinas", kode="DINKES", nama="Dinas Kesehatan", tahun=2026)
+    build_team(ctx)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    state = AppState(ctx, runner, make_ctx)
+    errors: list[BaseException] = []
+    runner.error_handler = errors.append
+    menu = install_data_menu(window, state)
+    menu.backup_now()
+    (backup,) = [b.berkas for b in cadangan.daftar_cadangan(ctx.db.path) if b.jenis == "manual"]
+    pegawai.update_pegawai(ctx, NIP_BIDAN, jabatan="Sesudah cadangan")
+
+    not_a_backup = tmp_path / "bukan.db"
+    not_a_backup.write_text("bukan basis data")
+    menu.restore(not_a_backup)
+    assert errors and state.ctx is not ctx  # reopened, and the refusal was shown
+    assert pegawai.get_pegawai(state.ctx, NIP_BIDAN).jabatan == "Sesudah cadangan"
+
+    errors.clear()
+    menu.restore(backup)
+    assert not errors
+    assert pegawai.get_pegawai(state.ctx, NIP_BIDAN).jabatan == "Bidan Terampil"
+    kept = list((tmp_path / "kantor").glob("capaian.db.sebelum-pulih-*"))
+    assert kept  # the replaced database is kept beside it
+    state.ctx.db.dispose()
