@@ -1605,20 +1605,7 @@ def _sheet_skp(session: Session, units: set[str] | None, periode: Periode | None
 
 def _sheet_realisasi(session: Session, units: set[str] | None, periode: Periode) -> LembarEkspor:
     data = _realisasi_rows(session, periode, units, True)
-    keys = (
-        "nip",
-        "nama",
-        "periode",
-        "jenis_rhk",
-        "no_rhk",
-        "rhk",
-        "no_indikator",
-        "indikator",
-        "target",
-        "realisasi",
-        "uraian",
-        "sumber_data",
-    )
+    keys = (*_REALISASI_HANYA_BACA, "realisasi", "uraian", "sumber_data")
     widths = (22, 28, 10, 10, 7, 40, 8, 40, 12, 12, 30, 20)
     kolom = tuple(
         KolomEkspor(

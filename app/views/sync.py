@@ -123,19 +123,25 @@ class SyncView(QWidget):
             self.findings.addItem(item)
         self.export_button.setEnabled(result.boleh_ekspor)
 
+    def _ask_folder_and_passphrase(
+        self, folder_title: str, key_prompt: str
+    ) -> tuple[Path, str] | None:
+        """The destination folder, then the signing key's passphrase (None when cancelled)."""
+        folder = QFileDialog.getExistingDirectory(self, folder_title)
+        if not folder:
+            return None
+        passphrase, ok = QInputDialog.getText(
+            self, _("Kata sandi kunci"), key_prompt, QLineEdit.EchoMode.Password
+        )
+        return (Path(folder), passphrase) if ok else None
+
     def choose_export(self) -> None:
         """Ask for the folder and passphrase, then export."""
-        folder = QFileDialog.getExistingDirectory(self, _("Folder tujuan paket"))
-        if not folder:
-            return
-        passphrase, ok = QInputDialog.getText(
-            self,
-            _("Kata sandi kunci"),
-            _("Kata sandi kunci instalasi:"),
-            QLineEdit.EchoMode.Password,
+        answer = self._ask_folder_and_passphrase(
+            _("Folder tujuan paket"), _("Kata sandi kunci instalasi:")
         )
-        if ok:
-            self.export(Path(folder), passphrase)
+        if answer is not None:
+            self.export(*answer)
 
     def export(self, folder: Path, passphrase: str) -> None:
         """Export the unacknowledged changes as the next signed package."""
@@ -232,14 +238,11 @@ class SyncView(QWidget):
         )
         if not ok:
             return
-        folder = QFileDialog.getExistingDirectory(self, _("Folder tujuan paket"))
-        if not folder:
-            return
-        passphrase, ok = QInputDialog.getText(
-            self, _("Kata sandi kunci"), _("Kata sandi kunci BKD:"), QLineEdit.EchoMode.Password
+        answer = self._ask_folder_and_passphrase(
+            _("Folder tujuan paket"), _("Kata sandi kunci BKD:")
         )
-        if ok:
-            self.write_reply(office, Path(folder), passphrase)
+        if answer is not None:
+            self.write_reply(office, *answer)
 
     def write_reply(self, office: str, folder: Path, passphrase: str) -> None:
         """(BKD) write the next reverse package for one office."""
@@ -439,17 +442,11 @@ class SyncView(QWidget):
 
     def choose_request(self) -> None:
         """Ask for the folder and passphrase, then write the enrolment request."""
-        folder = QFileDialog.getExistingDirectory(self, _("Folder tujuan permintaan"))
-        if not folder:
-            return
-        passphrase, ok = QInputDialog.getText(
-            self,
-            _("Kata sandi kunci"),
-            _("Kata sandi kunci instalasi:"),
-            QLineEdit.EchoMode.Password,
+        answer = self._ask_folder_and_passphrase(
+            _("Folder tujuan permintaan"), _("Kata sandi kunci instalasi:")
         )
-        if ok:
-            self.write_request(Path(folder), passphrase)
+        if answer is not None:
+            self.write_request(*answer)
 
     def write_request(self, folder: Path, passphrase: str) -> None:
         """Write the signed enrolment request for BKD (proof that this office holds the key)."""
