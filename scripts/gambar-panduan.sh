@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 setup_env dev
 mkdir -p docs/gambar
 QT_QPA_PLATFORM=offscreen CAPAIAN_SCREENSHOT_DIR="$PWD/docs/gambar" \
-  python -m pytest tests/gui/test_screenshots.py -q -p no:randomly
+  python -m pytest tests/gui/test_screenshots.py tests/gui/test_tur.py -q -p no:randomly
 ls docs/gambar

@@ -29,6 +29,16 @@ class CaraAgregasi(StrEnum):
     TERAKHIR = "TERAKHIR"  # cumulative rates: the latest figure is the year-to-date value
 
 
+def agregasi_bawaan(satuan: str | None) -> CaraAgregasi:
+    """The aggregation to assume when none was chosen: averaging for a percentage.
+
+    Summing a monthly percentage and comparing it with a pro-rated annual target turns 92 % of
+    90 % into 1,227 % (capped at the upper limit), so "%" never defaults to ``JUMLAH``; counts
+    (documents, patients) do.
+    """
+    return CaraAgregasi.RATA_RATA if satuan is not None and "%" in satuan else CaraAgregasi.JUMLAH
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodeSpec:
     """A period of a year as pure data: ``kode``, number and date range."""

@@ -52,7 +52,7 @@ from app.models.base import Synced
 from app.models.changes import bulk_create
 from app.scoring.distribution import periksa_distribusi
 from app.scoring.identity import format_nip
-from app.scoring.periode import CaraAgregasi, parse_periode_kode, periode_kode
+from app.scoring.periode import CaraAgregasi, agregasi_bawaan, parse_periode_kode, periode_kode
 from app.scoring.types import (
     GOLONGAN_PPPK,
     PANGKAT_PNS,
@@ -635,7 +635,7 @@ def _parse_skp_row(plan: _Plan, baris: Baris) -> tuple[tuple[Any, ...], _SkpRow]
         "satuan": satuan,
         "target_teks": target_teks or _target_teks(target, satuan),
         "polaritas": polaritas or Polaritas.NAIK,
-        "cara_agregasi": cara or CaraAgregasi.JUMLAH,
+        "cara_agregasi": cara or agregasi_bawaan(satuan),
     }
     penugasan = row.text("penugasan_dari")
     return key, _SkpRow(

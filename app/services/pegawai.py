@@ -130,39 +130,53 @@ def _penilai(session: Session, nip: str | None, self_nip: str | None) -> Pegawai
 def create_pegawai(ctx: ServiceContext, data: PegawaiInput) -> Result[PegawaiDTO]:
     """Register an employee; the NIP is validated (domain.md §5.3) and must be unique."""
     izinkan(ctx, "pegawai.simpan")
-    nip, sex, warnings = _validate(ctx, data)
+    checked = _validate(ctx, data)
     with ctx.write("buat_pegawai") as session:
         installation(session)
-        existing = session.scalars(select(Pegawai).where(Pegawai.nip == nip)).first()
-        if existing is not None:
-            raise ConflictError(
-                _("NIP {nip} sudah terdaftar atas nama {nama}.").format(
-                    nip=format_nip(nip or ""), nama=existing.nama
-                ),
-                field="nip",
-            )
-        organisasi = organisasi_by_kode(session, data.organisasi_kode)
-        penilai = _penilai(session, data.penilai_nip, nip)
-        row = Pegawai(
-            id=new_id(),
-            nip=nip,
-            nama=data.nama.strip(),
-            gelar_depan=data.gelar_depan,
-            gelar_belakang=data.gelar_belakang,
-            jenis_pegawai=data.jenis_pegawai,
-            jenis_kelamin=sex,
-            golongan=data.golongan,
-            jabatan=data.jabatan.strip(),
-            jenis_jabatan=data.jenis_jabatan,
-            jenjang=data.jenjang,
-            organisasi_id=organisasi.id,
-            penilai_id=penilai.id if penilai else None,
-            aktif=True,
-        )
-        session.add(row)
-        session.flush()
-        dto = pegawai_dto(row, warnings)
+        dto = insert_pegawai(session, data, checked)
     return Result(dto, Changes(pegawai=True))
+
+
+def insert_pegawai(
+    session: Session,
+    data: PegawaiInput,
+    checked: tuple[str | None, JenisKelamin | None, list[str]],
+) -> PegawaiDTO:
+    """Add the employee ``_validate`` accepted (``checked``) inside the caller's transaction.
+
+    Shared by :func:`create_pegawai` and the practice tour, which registers its trainee in the
+    same transaction that remembers who the trainee is.
+    """
+    nip, sex, warnings = checked
+    existing = session.scalars(select(Pegawai).where(Pegawai.nip == nip)).first()
+    if existing is not None:
+        raise ConflictError(
+            _("NIP {nip} sudah terdaftar atas nama {nama}.").format(
+                nip=format_nip(nip or ""), nama=existing.nama
+            ),
+            field="nip",
+        )
+    organisasi = organisasi_by_kode(session, data.organisasi_kode)
+    penilai = _penilai(session, data.penilai_nip, nip)
+    row = Pegawai(
+        id=new_id(),
+        nip=nip,
+        nama=data.nama.strip(),
+        gelar_depan=data.gelar_depan,
+        gelar_belakang=data.gelar_belakang,
+        jenis_pegawai=data.jenis_pegawai,
+        jenis_kelamin=sex,
+        golongan=data.golongan,
+        jabatan=data.jabatan.strip(),
+        jenis_jabatan=data.jenis_jabatan,
+        jenjang=data.jenjang,
+        organisasi_id=organisasi.id,
+        penilai_id=penilai.id if penilai else None,
+        aktif=True,
+    )
+    session.add(row)
+    session.flush()
+    return pegawai_dto(row, warnings)
 
 
 _EDITABLE = {f.name for f in fields(PegawaiInput)} - {"nip"}

@@ -104,7 +104,7 @@ def init_installation(
                 tempat=tempat,
             )
         )
-        _set_setting(session, GRANULARITAS, granularitas.value, 0)
+        store_setting(session, GRANULARITAS, granularitas.value, 0)
         _ensure_periods(session, year, granularitas)
         dto = _instalasi_dto(row)
     return Result(dto, Changes(organisasi=True, periode=True, pengaturan=True))
@@ -242,7 +242,8 @@ def get_setting(session: Session, key: SettingKey, tahun: int) -> Any:
     return key.default if row is None else row.nilai
 
 
-def _set_setting(session: Session, key: SettingKey, value: Any, tahun_berlaku: int) -> None:
+def store_setting(session: Session, key: SettingKey, value: Any, tahun_berlaku: int) -> None:
+    """Write a setting inside the caller's transaction (already validated by the caller)."""
     row = session.get(Pengaturan, (key.key, tahun_berlaku))
     if row is None:
         session.add(Pengaturan(kunci=key.key, tahun_berlaku=tahun_berlaku, nilai=value))
@@ -293,5 +294,5 @@ def set_setting(
         )
     with ctx.write("ubah_pengaturan") as session:
         installation(session)
-        _set_setting(session, key, value, tahun_berlaku)
+        store_setting(session, key, value, tahun_berlaku)
     return Result(None, Changes(pengaturan=True))

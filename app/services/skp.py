@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.errors import ConflictError, LockedError, NotFoundError, ValidationError
 from app.i18n import _
 from app.models import Indikator, LampiranSkp, Organisasi, Pegawai, PerilakuSkp, Rhk, Skp, new_id
-from app.scoring.periode import CaraAgregasi
+from app.scoring.periode import CaraAgregasi, agregasi_bawaan
 from app.scoring.types import (
     Aspek,
     JenisJabatan,
@@ -380,7 +380,7 @@ def add_indikator(
     satuan: str | None = None,
     target_teks: str | None = None,
     polaritas: Polaritas = Polaritas.NAIK,
-    cara_agregasi: CaraAgregasi = CaraAgregasi.JUMLAH,
+    cara_agregasi: CaraAgregasi | None = None,
     wajib_bukti: bool = False,
     katalog_kode: str | None = None,
 ) -> Result[IndikatorDTO]:
@@ -389,7 +389,8 @@ def add_indikator(
     Kuantitatif SKPs need an aspek (JA/JF) or a perspektif (JPT) and a numeric target;
     kualitatif SKPs need the target described in words. With ``katalog_kode`` the definition
     (uraian, satuan, polaritas, aggregation, evidence rule, and aspek/perspektif unless given)
-    is copied from BKD's catalogue entry; the target stays the person's own.
+    is copied from BKD's catalogue entry; the target stays the person's own. Without
+    ``cara_agregasi`` a percentage is averaged and anything else summed (``agregasi_bawaan``).
     """
     izinkan(ctx, "skp.susun")
     target = parse_decimal(target_angka, "target")
@@ -453,7 +454,7 @@ def add_indikator(
             satuan=satuan,
             target_teks=target_teks,
             polaritas=polaritas,
-            cara_agregasi=cara_agregasi,
+            cara_agregasi=cara_agregasi or agregasi_bawaan(satuan),
             wajib_bukti=wajib_bukti,
         )
         session.add(row)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -128,8 +129,8 @@ class AboutDialog(QDialog):
         self.resize(640, 480)
 
 
-def install_help_menu(window: QMainWindow) -> None:
-    """Add *Bantuan* (F1: the guide; About) to the window's menu bar."""
+def install_help_menu(window: QMainWindow) -> QMenu:
+    """Add *Bantuan* (F1: the guide; About) to the window's menu bar and return it."""
     menu = window.menuBar().addMenu(_("&Bantuan"))
     guide = QAction(_("Panduan pengguna"), window)
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -138,3 +139,4 @@ def install_help_menu(window: QMainWindow) -> None:
     about = QAction(_("Tentang {app}").format(app=APP_NAME), window)
     about.triggered.connect(lambda: AboutDialog(window).show())
     menu.addAction(about)
+    return menu

@@ -50,6 +50,7 @@ from app.views.pegawai.umpan_balik_tab import UmpanBalikTab
 from app.views.refcount import keeps_none
 from app.views.state import AppState
 from app.views.table_models import StaffTableModel
+from app.views.tur import TurPanel
 
 ANY = "__semua__"
 NO_VALUE = "__belum__"
@@ -75,6 +76,11 @@ class PracticeBanner(QFrame):
         )
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
+        self.tour = QPushButton(_("&Tur penilai baru"))
+        self.tour.setToolTip(
+            _("Panduan langkah demi langkah: susun SKP, catat sebulan, umpan balik, evaluasi")
+        )
+        layout.addWidget(self.tour)
         self.leave = QPushButton(_("Keluar dari Mode Latihan"))
         layout.addWidget(self.leave)
 
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         self.periods: tuple[PeriodeDTO, ...] = ()
         self.current: PegawaiStatusDTO | None = None
         self._closing_confirmed = False
+        self._reveal_nip: str | None = None  # select once the staff list has been read again
         self._pending_box: QMessageBox | None = None
 
         central = QWidget()
@@ -144,6 +151,10 @@ class MainWindow(QMainWindow):
         if sync_view is not None:
             self.pages.addTab(sync_view, _("Sinkronisasi"))
         self.setCentralWidget(central)
+        self.tur = TurPanel(state, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tur)
+        self.tur.hide()
+        self.banner.tour.clicked.connect(self.start_tour)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_shortcuts()
@@ -262,6 +273,11 @@ class MainWindow(QMainWindow):
         action(_("Dasbor kantor"), "Ctrl+D", lambda: self.pages.setCurrentWidget(self.dashboard))
         action(_("Simpan yang belum tersimpan"), QKeySequence.StandardKey.Save, self.save_pending)
 
+    def start_tour(self) -> None:
+        """Open the practice tour (only the practice database has a trainee to assess)."""
+        if self.state.practice:
+            self.tur.start()
+
     def _focus_search(self) -> None:
         self.pages.setCurrentIndex(0)
         self.search.setFocus()
@@ -370,6 +386,9 @@ class MainWindow(QMainWindow):
         keep = self.current.id if self.current else None
         self.staff_model.set_rows(rows)
         self._update_count()
+        reveal, self._reveal_nip = self._reveal_nip, None  # one try: the write is committed
+        if reveal is not None and self.select_nip(reveal):
+            return
         if keep is not None:
             row = self.staff_model.find(lambda r: r.id == keep)
             if row >= 0:
@@ -484,6 +503,26 @@ class MainWindow(QMainWindow):
             return False
         self.staff_table.selectRow(row)
         return True
+
+    def reveal(self, nip: str, tahun: int) -> None:
+        """Show ``nip`` on the staff page in ``tahun``, even one added a moment ago.
+
+        The staff list is read again first (a just-registered employee is not in it yet), then
+        the employee is selected as if clicked.
+        """
+        self.pages.setCurrentIndex(0)
+        if (
+            self.current is not None
+            and self.current.nip == nip
+            and self.tahun.currentData() == tahun
+        ):
+            return
+        self._reveal_nip = nip
+        index = self.tahun.findData(tahun)
+        if index >= 0 and index != self.tahun.currentIndex():
+            self.tahun.setCurrentIndex(index)  # reads the staff of that year
+        else:
+            self.refresh_staff()
 
     def _select(self, pegawai: PegawaiStatusDTO | None) -> None:
         if self.current is not None and (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from app.errors import UserError
@@ -123,13 +124,26 @@ class Shell:
             )
             self.state.runner.dialog_parent = self.window
             self.data_menu = install_data_menu(self.window, self.state, self._reopened)
-            install_help_menu(self.window)
+            help_menu = install_help_menu(self.window)
+            tour = QAction(_("Tur latihan penilai baru"), self.window)
+            tour.setToolTip(
+                _("Buka Mode Latihan dan ikuti tur: SKP, realisasi, umpan balik, evaluasi")
+            )
+            tour.triggered.connect(self.start_tour)
+            help_menu.insertAction(help_menu.actions()[1], tour)
         self.window.show()
         self.window.reload()
         return self.window
 
     # ------------------------------------------------------------------ practice mode
-    def open_practice(self) -> None:
+    def start_tour(self) -> None:
+        """The guided tour: in practice mode at once, otherwise after switching to it."""
+        if self.state.practice and self.window is not None:
+            self.window.start_tour()
+        else:
+            self.open_practice(then_tour=True)
+
+    def open_practice(self, *, then_tour: bool = False) -> None:
         """Switch to the practice database, building the demo in it the first time."""
         path, open_context = self.practice_path, self.state.open_context
 
@@ -148,15 +162,17 @@ class Shell:
         self.state.runner.db(
             prepare,
             with_token=True,
-            on_success=self._enter_practice,
+            on_success=lambda ctx: self._enter_practice(ctx, then_tour=then_tour),
             label=_("Menyiapkan data latihan Sabangau..."),
         )
 
-    def _enter_practice(self, ctx: ServiceContext) -> None:
+    def _enter_practice(self, ctx: ServiceContext, *, then_tour: bool = False) -> None:
         if ctx.db.display_name == self.real_ctx.db.display_name:
             raise RuntimeError("practice database must differ from the real one")
         self.state.switch(ctx, practice=True)
-        self.show_window()
+        window = self.show_window()
+        if then_tour:
+            window.start_tour()
 
     def leave_practice(self) -> None:
         """Back to the office's real database (the wizard if it was never set up)."""

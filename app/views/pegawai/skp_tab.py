@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_date, format_number
+from app.scoring.periode import CaraAgregasi, agregasi_bawaan
 from app.scoring.types import Aspek, JenisLampiran, JenisRhk, NilaiBerakhlak, Perspektif, StatusSkp
 from app.services import skp as skp_service
 from app.services.dto import RhkDTO, SkpDTO
@@ -153,6 +154,25 @@ class SkpTab(QWidget):
         self.ind_target = QLineEdit()
         self.ind_target.setPlaceholderText("1.234,5")
         self.ind_satuan = QLineEdit()
+        self.ind_satuan.textEdited.connect(self._suggest_agregasi)
+        # How monthly values add up to the year: a percentage summed over months (and compared
+        # with a prorated target) gives nonsense, so "%" proposes the average.
+        self.ind_agregasi = QComboBox()
+        for cara, label in (
+            (CaraAgregasi.JUMLAH, _("Dijumlahkan (dokumen, pasien, kegiatan)")),
+            (CaraAgregasi.RATA_RATA, _("Dirata-rata (persentase atau tingkat per periode)")),
+            (CaraAgregasi.TERAKHIR, _("Angka terakhir (kumulatif sampai periode itu)")),
+        ):
+            self.ind_agregasi.addItem(label, cara)
+        self.ind_agregasi.setToolTip(
+            _(
+                "Cara realisasi tiap periode digabung untuk capaian tahunan. Dijumlahkan: target "
+                "tahunan dibagi rata menurut periode yang telah berjalan. Dirata-rata: untuk "
+                "persentase yang diukur tiap periode. Angka terakhir: untuk angka kumulatif."
+            )
+        )
+        self._agregasi_chosen = False  # the user picked one: typing a satuan no longer changes it
+        self.ind_agregasi.activated.connect(lambda _i: setattr(self, "_agregasi_chosen", True))
         target_row = QHBoxLayout()
         target_row.addWidget(self.ind_target)
         target_row.addWidget(QLabel(_("Satuan")))
@@ -161,6 +181,7 @@ class SkpTab(QWidget):
         ind_form.addRow(_("Uraian"), self.ind_uraian)
         ind_form.addRow(_("Aspek"), self.ind_aspek)
         ind_form.addRow(_("Target"), target_row)
+        ind_form.addRow(_("Rekap antarperiode"), self.ind_agregasi)
         ind_form.addRow(self.add_ind_button)
         self.add_ind_button.clicked.connect(self.add_indikator)
         forms.addWidget(ind_box, 1)
@@ -304,6 +325,7 @@ class SkpTab(QWidget):
             self.ind_aspek,
             self.ind_target,
             self.ind_satuan,
+            self.ind_agregasi,
             self.add_ind_button,
             self.lampiran_uraian,
             self.add_lampiran_button,
@@ -464,6 +486,7 @@ class SkpTab(QWidget):
             return
         uraian, target = self.ind_uraian.text(), self.ind_target.text()
         satuan = self.ind_satuan.text().strip() or None
+        cara = CaraAgregasi(self.ind_agregasi.currentData())
         choice = self.ind_aspek.currentData()
         jpt = self.skp is not None and self.skp.jenis_jabatan.is_pimpinan
         aspek = None if jpt or not choice else Aspek(choice)
@@ -472,6 +495,8 @@ class SkpTab(QWidget):
         def done(_ind) -> None:  # type: ignore[no-untyped-def]
             for editor in (self.ind_uraian, self.ind_target, self.ind_satuan):
                 editor.clear()
+            self.ind_agregasi.setCurrentIndex(0)
+            self._agregasi_chosen = False
 
         self.state.write(
             lambda ctx: skp_service.add_indikator(
@@ -482,9 +507,16 @@ class SkpTab(QWidget):
                 perspektif=perspektif,
                 target_angka=target or None,
                 satuan=satuan,
+                cara_agregasi=cara,
             ),
             done,
         )
+
+    def _suggest_agregasi(self, satuan: str) -> None:
+        """Propose averaging for a percentage until the user chooses the method themselves."""
+        if not self._agregasi_chosen:
+            cara = agregasi_bawaan(satuan)
+            self.ind_agregasi.setCurrentIndex(self.ind_agregasi.findData(cara))
 
     def _on_perilaku_edited(self, item: QTableWidgetItem) -> None:
         if self.skp is None or item.column() != 1:

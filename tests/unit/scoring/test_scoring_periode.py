@@ -10,6 +10,7 @@ from app.scoring.periode import (
     AgregasiResult,
     CaraAgregasi,
     PeriodeSpec,
+    agregasi_bawaan,
     agregasi_periode,
     months_between,
     parse_periode_kode,
@@ -107,3 +108,19 @@ def test_no_values_and_no_target() -> None:
 def test_bad_month_counts(berjalan: int, total: int) -> None:
     with pytest.raises(ValueError, match="bulan_berjalan"):
         agregasi_periode(Decimal(1), [], CaraAgregasi.JUMLAH, berjalan, total)
+
+
+@pytest.mark.parametrize(
+    ("satuan", "expected"),
+    [
+        ("%", CaraAgregasi.RATA_RATA),
+        ("persen (%)", CaraAgregasi.RATA_RATA),
+        ("Dokumen", CaraAgregasi.JUMLAH),
+        ("", CaraAgregasi.JUMLAH),
+        (None, CaraAgregasi.JUMLAH),
+    ],
+)
+def test_a_percentage_is_averaged_by_default_and_counts_are_summed(
+    satuan: str | None, expected: CaraAgregasi
+) -> None:
+    assert agregasi_bawaan(satuan) is expected

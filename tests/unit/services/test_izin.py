@@ -405,6 +405,7 @@ DOMAIN_ERROR_EXPECTED = {
 # Services sharing a matrix action with a case above (same check line, same roles).
 SAME_ACTION_AS_A_CASE = {
     "pegawai.create_pegawai": "pegawai.update_pegawai",
+    "latihan.mulai_tur": "pegawai.update_pegawai",  # registers the practice trainee
     "skp.add_indikator": "skp.create_skp",
     "skp.add_rhk": "skp.create_skp",
     "skp.set_ekspektasi": "skp.create_skp",
