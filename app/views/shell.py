@@ -123,7 +123,7 @@ class Shell:
             )
             self.state.runner.dialog_parent = self.window
             self.data_menu = install_data_menu(self.window, self.state, self._reopened)
-            install_help_menu(self.window)
+            install_help_menu(self.window, self.state.runner)
         self.window.show()
         self.window.reload()
         return self.window
