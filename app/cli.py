@@ -161,10 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     printing.add_argument(
         "jenis",
-        choices=("skp", "evaluasi", "dokumen-evaluasi", "rekap"),
-        help=_("lembar yang dicetak"),
+        choices=("skp", "evaluasi", "dokumen-evaluasi", "rekap", "ringkas"),
+        help=_("lembar yang dicetak (ringkas: lembar ringkas penilai, tanpa basis data)"),
     )
-    printing.add_argument("--out", type=Path, required=True, help=_("folder tujuan berkas PDF"))
+    printing.add_argument(
+        "--out", type=Path, required=True, help=_("folder tujuan berkas PDF (ringkas: berkas PDF)")
+    )
     printing.add_argument("--periode", help=_("mis. 2026-03, 2026-TW1, 2026"))
     printing.add_argument("--unit", help=_("kode unit organisasi (beserta unit di bawahnya)"))
     printing.add_argument("--nip", help=_("NIP satu pegawai"))
@@ -735,6 +737,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     from app.io.pdf import Kertas  # noqa: PLC0415
     from app.services.cetak import JenisLembar, cetak  # noqa: PLC0415
 
+    if args.jenis == "ringkas":
+        return _print_ringkas(args)
     ctx = _context(args, create=False, guard=False)
     result = cetak(
         ctx,
@@ -757,6 +761,54 @@ def cmd_print(args: argparse.Namespace) -> int:
     print(
         _("{n} lembar {jenis} dicetak pada kertas {kertas}.").format(
             n=result.jumlah_lembar, jenis=result.jenis, kertas=result.kertas
+        )
+    )
+    return EXIT_OK
+
+
+def _print_ringkas(args: argparse.Namespace) -> int:
+    """``capaian print ringkas --out FILE.pdf``: the one-page cheat sheet; opens no database."""
+    from app.io.pdf import Kertas  # noqa: PLC0415
+    from app.services.lembar_ringkas import cetak_ringkas  # noqa: PLC0415
+
+    extra = [
+        option
+        for option, value in (
+            ("--periode", args.periode),
+            ("--unit", args.unit),
+            ("--nip", args.nip),
+            ("--satu-berkas", args.satu_berkas),
+        )
+        if value
+    ]
+    if extra:
+        print(
+            _("capaian print ringkas: {opsi} tidak berlaku untuk lembar ringkas.").format(
+                opsi=", ".join(extra)
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    dto = cetak_ringkas(args.out, kertas=Kertas(args.kertas))
+    if args.json:
+        # The same shape as the other print commands (berkas[].path, jumlah_lembar), plus the
+        # font size the sheet was fitted at; the cheat sheet has no verification code.
+        _emit_json(
+            {
+                "jenis": "ringkas",
+                "kertas": dto.kertas,
+                "berkas": [{"path": dto.path, "halaman": dto.halaman, "lembar": []}],
+                "dibatalkan": False,
+                "jumlah_lembar": 1,
+                "ukuran_huruf": dto.ukuran_huruf,
+                "sumber": dto.sumber,
+            }
+        )
+        return EXIT_OK
+    print(_("{path} ({halaman} halaman)").format(path=dto.path, halaman=dto.halaman))
+    print(
+        _("Lembar ringkas dicetak pada kertas {kertas}, huruf {ukuran} pt.").format(
+            kertas=dto.kertas, ukuran=format_number(Decimal(str(dto.ukuran_huruf)), 1)
         )
     )
     return EXIT_OK

@@ -1,8 +1,10 @@
-"""Help menu: the user guide (docs/panduan.md) and the About dialog with bundled licences.
+"""Help menu: the user guide (docs/panduan.md), the cheat sheet as PDF, and the About dialog.
 
 The guide is read from the ``docs`` folder beside the package (shipped in the frozen bundle)
 and shown as Markdown; the About dialog lists the version and, for every bundled component,
 its version and licence as its own package metadata declares them, so the list cannot drift.
+The one-page cheat sheet (docs/ringkas.md) is saved as PDF by the same service as
+``capaian print ringkas``, on the task runner's general pool (it needs no database).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -26,7 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.errors import UserError
 from app.i18n import _
+from app.services.lembar_ringkas import NAMA_BERKAS, LembarRingkasDTO, cetak_ringkas
+from app.views.dialogs import show_info, show_user_error
+from app.views.tasks import TaskRunner
 
 DOCS_DIR = Path(__file__).resolve().parent.parent.parent / "docs"
 COMPONENTS = (
@@ -129,13 +137,65 @@ class AboutDialog(QDialog):
         self.resize(640, 480)
 
 
-def install_help_menu(window: QMainWindow) -> QMenu:
-    """Add *Bantuan* (F1: the guide; About) to the window's menu bar and return it."""
+def default_cheat_sheet_path() -> Path:
+    """``lembar-ringkas-capaian.pdf`` in the user's documents folder (home if there is none)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return folder / NAMA_BERKAS
+
+
+def save_cheat_sheet(window: QWidget, path: Path, runner: TaskRunner | None = None) -> None:
+    """Write the cheat sheet PDF to ``path`` off the GUI thread, then say where it went.
+
+    Without a runner (a window built outside the shell) the one-page render runs inline.
+    """
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+
+    def saved(dto: LembarRingkasDTO) -> None:
+        show_info(
+            window,
+            _("Lembar ringkas disimpan"),
+            _("Lembar ringkas disimpan di {path}.").format(path=dto.path),
+        )
+
+    if runner is not None:
+        # Failures go to the runner's handler: a UserError (no room, unwritable folder) is
+        # shown as a plain warning, anything else as a crash report.
+        runner.pool(
+            lambda: cetak_ringkas(path), on_success=saved, label=_("Menyimpan lembar ringkas...")
+        )
+        return
+    try:
+        dto = cetak_ringkas(path)
+    except UserError as exc:
+        show_user_error(window, exc)
+        return
+    saved(dto)
+
+
+def ask_save_cheat_sheet(window: QWidget, runner: TaskRunner | None = None) -> None:
+    """Ask for the PDF's file name, then save the cheat sheet there."""
+    name, _filter = QFileDialog.getSaveFileName(
+        window,
+        _("Simpan lembar ringkas"),
+        str(default_cheat_sheet_path()),
+        _("Dokumen PDF (*.pdf)"),
+    )
+    if name:
+        save_cheat_sheet(window, Path(name), runner)
+
+
+def install_help_menu(window: QMainWindow, runner: TaskRunner | None = None) -> QMenu:
+    """Add *Bantuan* (F1: the guide; the cheat sheet as PDF; About) to the menu bar; return it."""
     menu = window.menuBar().addMenu(_("&Bantuan"))
     guide = QAction(_("Panduan pengguna"), window)
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     guide.triggered.connect(lambda: GuideDialog(window).show())
     menu.addAction(guide)
+    cheat_sheet = QAction(_("Simpan lembar ringkas (PDF)..."), window)
+    cheat_sheet.triggered.connect(lambda: ask_save_cheat_sheet(window, runner))
+    menu.addAction(cheat_sheet)
     about = QAction(_("Tentang {app}").format(app=APP_NAME), window)
     about.triggered.connect(lambda: AboutDialog(window).show())
     menu.addAction(about)

@@ -124,7 +124,7 @@ class Shell:
             )
             self.state.runner.dialog_parent = self.window
             self.data_menu = install_data_menu(self.window, self.state, self._reopened)
-            help_menu = install_help_menu(self.window)
+            help_menu = install_help_menu(self.window, self.state.runner)
             tour = QAction(_("Tur latihan penilai baru"), self.window)
             tour.setToolTip(
                 _("Buka Mode Latihan dan ikuti tur: SKP, realisasi, umpan balik, evaluasi")
