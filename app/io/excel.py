@@ -197,6 +197,77 @@ def _read_cells(path: Path, sheet: str) -> list[list[Any]]:
     return rows
 
 
+_ERROR_MARK = b't="e"'
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def _sheet_xml(archive: zipfile.ZipFile, sheet: str) -> bytes | None:
+    """The XML of the sheet named ``sheet`` (found through the workbook's relationships)."""
+    from xml.etree import ElementTree  # noqa: PLC0415
+
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rid = next(
+        (
+            s.get(f"{_DOC_REL_NS}id")
+            for s in workbook.iter(f"{_MAIN_NS}sheet")
+            if s.get("name") == sheet
+        ),
+        None,
+    )
+    target = next(
+        (r.get("Target") for r in rels.iter(f"{_PKG_REL_NS}Relationship") if r.get("Id") == rid),
+        None,
+    )
+    if not target:
+        return None
+    return archive.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """Cells of ``sheet`` holding an Excel error (``#N/A``, ``#DIV/0!``), by (row, column), 0-based.
+
+    calamine reads an error cell as empty, so a row whose value is ``#N/A`` (a broken VLOOKUP)
+    would pass as "nothing typed" and be skipped without a word. The sheet's XML is searched
+    for error cells; a sheet without any is recognised by one byte search, so an ordinary
+    import pays almost nothing.
+    """
+    import io  # noqa: PLC0415
+    from xml.etree import ElementTree  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            raw = _sheet_xml(archive, sheet)
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}  # calamine read the sheet; without its XML there is nothing more to learn
+    if raw is None or _ERROR_MARK not in raw:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    try:
+        for _event, cell in ElementTree.iterparse(io.BytesIO(raw)):
+            if cell.tag != f"{_MAIN_NS}c":
+                continue
+            ref = _CELL_REF.fullmatch(cell.get("r") or "")
+            if cell.get("t") == "e" and ref is not None:
+                value = cell.find(f"{_MAIN_NS}v")
+                text = value.text if value is not None and value.text else "#N/A"
+                found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = text
+            cell.clear()
+    except ElementTree.ParseError:
+        return found
+    return found
+
+
 def _choose_sheet(names: Sequence[str], lembar: Lembar) -> str | None:
     wanted = normalisasi_judul(lembar.nama)
     for name in names:
@@ -276,15 +347,32 @@ def baca_lembar(path: Path, jenis: str) -> DataLembar:
         )
     data: list[Baris] = []
     columns = [(lembar.kolom_by_kunci(k), p) for k, p in posisi.items()]
+    galat = _error_cells(path, sheet)
+    mapped = set(posisi.values())
+    galat_rows = {r for r, c in galat if c in mapped}  # errors in ignored columns do not count
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        if all(_is_empty(c) for c in row):
+        if index not in galat_rows and all(_is_empty(c) for c in row):
             continue
         nomor = index + 1
         values: dict[str, Any] = {}
         wrong: set[str] = set()
         for kolom, position in columns:
             cell = row[position] if position < len(row) else None
+            if (index, position) in galat:
+                values[kolom.kunci] = None
+                wrong.add(kolom.kunci)
+                problems.append(
+                    Masalah(
+                        nomor,
+                        kolom.kunci,
+                        _(
+                            "Sel berisi galat Excel {galat} (mis. rumus VLOOKUP yang tidak "
+                            "menemukan data); isi dengan nilai yang benar."
+                        ).format(galat=galat[(index, position)]),
+                    )
+                )
+                continue
             try:
                 values[kolom.kunci] = _convert(cell, kolom)
             except _CellError as exc:

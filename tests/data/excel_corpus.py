@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 PEGAWAI_HEADERS = (
     "NIP *", "Nama *", "Jenis Pegawai *", "Golongan", "Jabatan *", "Jenis Jabatan *",
@@ -70,6 +70,29 @@ def unknown_unit(folder: Path) -> Path:
     return workbook(folder / "unit-tak-dikenal.xlsx", "Pegawai", PEGAWAI_HEADERS, rows)
 
 
+def error_cells(folder: Path) -> Path:
+    """Cached Excel errors, as a broken VLOOKUP leaves them: one in the unit column of a row,
+    one alone on an otherwise empty row (the row must not pass as empty), and one in a column
+    the import ignores (harmless)."""
+    headers = [*PEGAWAI_HEADERS, "Catatan"]
+    rows = [
+        [*pegawai_row(NIP_A), "#REF!"],
+        [*pegawai_row(NIP_B, "Budi", unit="#N/A"), None],
+        [None, None, None, None, "#DIV/0!", None, None, None, None],
+        [None, None, None, None, None, None, None, None, "#VALUE!"],
+    ]
+    path = workbook(folder / "galat.xlsx", "Pegawai", headers, rows)
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("#"):
+                cell.data_type = "e"  # stored as <c t="e"><v>#N/A</v></c>, as Excel does
+    book.save(path)
+    return path
+
+
 def empty_sheet(folder: Path) -> Path:
     return workbook(folder / "kosong.xlsx", "Pegawai", PEGAWAI_HEADERS, [])
 
@@ -114,7 +137,8 @@ def write_all(folder: Path) -> list[Path]:
     """Every corpus file into ``folder`` (for looking at them by hand)."""
     folder.mkdir(parents=True, exist_ok=True)
     builders = (missing_column, duplicate_nip, invalid_nip, numeric_nip, unknown_unit,
-                empty_sheet, blank_workbook, password_protected, old_xls, not_xlsx)  # fmt: skip
+                error_cells, empty_sheet, blank_workbook, password_protected, old_xls,
+                not_xlsx)  # fmt: skip
     return [build(folder) for build in builders] + [huge(folder, 1000)]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from app.errors import UserError
 from app.io import excel
@@ -171,3 +171,33 @@ def test_float_noise_read_as_excel_shows_it(tmp_path: Path) -> None:
     first, second = baca_lembar(path, "realisasi").baris
     assert first.nilai["realisasi"] == Decimal("13.3")
     assert second.nilai["realisasi"] == Decimal("0.333333333333333")
+
+
+def test_excel_error_cells_are_problems_not_empty_cells(tmp_path: Path) -> None:
+    data = baca_lembar(corpus.error_cells(tmp_path), "pegawai")
+    found = {(m.baris, m.kolom): m.pesan for m in data.masalah}
+    assert set(found) == {(3, "organisasi_kode"), (4, "jabatan")}
+    assert "galat Excel #N/A" in found[(3, "organisasi_kode")]
+    assert "galat Excel #DIV/0!" in found[(4, "jabatan")]
+    # The row holding only an error is kept (and reported); the one whose only error is in
+    # an ignored column is an empty row, skipped as before.
+    assert [b.nomor for b in data.baris] == [2, 3, 4]
+    assert data.baris[1].salah == frozenset({"organisasi_kode"})
+
+
+def test_error_cells_are_found_where_the_sheet_does_not_start_at_a1(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Pegawai"
+    sheet["C3"] = "Daftar pegawai"  # a title row above the header, data from column B
+    for offset, header in enumerate(corpus.PEGAWAI_HEADERS):
+        sheet.cell(row=5, column=2 + offset, value=header)
+    for offset, value in enumerate(corpus.pegawai_row(corpus.NIP_A, unit="#N/A")):
+        cell = sheet.cell(row=6, column=2 + offset, value=value)
+        if value == "#N/A":
+            cell.data_type = "e"
+    path = tmp_path / "geser.xlsx"
+    book.save(path)
+    data = baca_lembar(path, "pegawai")
+    assert [(m.baris, m.kolom) for m in data.masalah] == [(6, "organisasi_kode")]

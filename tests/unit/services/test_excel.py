@@ -132,6 +132,7 @@ def _snapshot_and_import(
         (corpus.invalid_nip, "nip", "NIP harus 18 digit angka (tertulis 17 digit)"),
         (corpus.numeric_nip, "nip", "NIP harus diketik sebagai teks"),
         (corpus.unknown_unit, "organisasi_kode", "kode TIDAK-ADA tidak terdaftar"),
+        (corpus.error_cells, "organisasi_kode", "galat Excel #N/A"),
     ],
 )
 def test_broken_pegawai_workbooks_change_nothing(
