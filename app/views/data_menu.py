@@ -4,7 +4,8 @@ The history comes from the hash-chained audit log (``riwayat`` service): who cha
 from which value to which. Backups use the same service as ``capaian backup``. Restoring
 replaces the open database: the screen closes it, lets the service verify the backup and swap
 the files (the current database is kept beside it), then reopens whichever database is now in
-place, so a refused backup leaves the office working on its database as before.
+place, so a refused backup leaves the office working on its database as before. The account
+entries (manage accounts, change own password) live in ``app.views.pengguna``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.services import cadangan, riwayat
 from app.services.context import ServiceContext
 from app.services.dto import RiwayatDTO
 from app.views.dialogs import show_info
+from app.views.pengguna import AccountActions
 from app.views.state import AppState
 
 
@@ -115,6 +117,7 @@ class DataMenu:
         restore.triggered.connect(self.ask_restore)
         for action in (history, backup, listed, restore):
             menu.addAction(action)
+        self.accounts = AccountActions(menu, window, state)
 
     def show_history(self) -> None:
         """The audit entries about the selected employee and all their records."""

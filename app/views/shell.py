@@ -131,6 +131,8 @@ class Shell:
             )
             tour.triggered.connect(self.start_tour)
             help_menu.insertAction(help_menu.actions()[1], tour)
+        else:
+            self.data_menu.accounts.refresh()  # signed in again (after a restore)
         self.window.show()
         self.window.reload()
         return self.window
