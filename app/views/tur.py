@@ -354,10 +354,35 @@ class TurPanel(QDockWidget):
 
     def show_me(self) -> None:
         """Go to where the current step is done, fill empty fields with the example, point."""
-        peserta, kemajuan, window = self.peserta, self.kemajuan, self.window_
-        if peserta is None or kemajuan is None:
+        if self.peserta is None or self.kemajuan is None:
             return
         self._open_trainee()
+        # Selecting the trainee and loading their tabs are reads on the DB worker: point only
+        # once they are done. Filling the forms of whoever is on screen now would make the
+        # autosave on switching employee add the example to *their* SKP.
+        runner = self.state.runner
+        if runner.idle:
+            self._point()
+            return
+
+        def once(busy: bool) -> None:
+            if not busy:
+                runner.busy_changed.disconnect(once)
+                self._point()
+
+        runner.busy_changed.connect(once)
+
+    def _point(self) -> None:
+        peserta, kemajuan, window = self.peserta, self.kemajuan, self.window_
+        current = window.current
+        if (
+            peserta is None
+            or kemajuan is None
+            or current is None
+            or current.nip != peserta.nip
+            or window.tahun.currentData() != peserta.tahun
+        ):
+            return  # the trainee could not be shown: never fill someone else's forms
         step = max(0, self.steps.currentRow())
         window.tabs.setCurrentIndex(step)
         target = (self._point_skp, self._point_realisasi, self._point_umpan, self._point_evaluasi)[
