@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.scoring.types import StatusSkp
+from app.scoring.types import StatusEvaluasi, StatusSkp
 from app.services import skp
 from app.services.context import ServiceContext
 from app.views.main_window import MainWindow
 from app.views.shell import Shell
+from app.views.state import AppState
 from app.views.tasks import TaskRunner
 from tests.gui.conftest import make_ctx
 from tests.gui.test_screenshots import SIZE
@@ -65,6 +66,44 @@ def async_practice(
     return window, found
 
 
+@pytest.fixture
+def practice(qtbot: QtBot, state: AppState, demo_template: Path, tmp_path: Path) -> MainWindow:
+    """Practice mode on the synchronous runner (as tests/gui/test_tur.py)."""
+    path = tmp_path / "latihan" / "capaian-latihan.db"
+    path.parent.mkdir()
+    shutil.copy(demo_template, path)
+    shell = Shell(state.ctx, make_ctx, state.runner, log_file=tmp_path / "log", practice_path=path)
+    shell.start()
+    shell.open_practice()
+    window = shell.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(SIZE)
+    return window
+
+
+@pytest.mark.parametrize(
+    ("combo", "value"),
+    [("filter_skp", StatusSkp.DISETUJUI), ("filter_evaluasi", StatusEvaluasi.FINAL)],
+)
+def test_the_tour_selects_its_trainee_even_behind_a_status_filter(
+    qtbot: QtBot, practice: MainWindow, combo: str, value: str
+) -> None:
+    """A filter the user left on (e.g. 'SKP Disetujui') hid the new trainee.
+
+    The tour then kept whoever was selected before, and its steps and 'Tunjukkan di layar'
+    worked on that employee's SKP.
+    """
+    window = practice
+    chooser = getattr(window, combo)
+    chooser.setCurrentIndex(chooser.findData(value))
+    assert window.select_nip(window.staff_model.row_at(0).nip or "")
+    click(qtbot, window.banner.tour)
+    p = window.tur.peserta
+    assert p is not None
+    assert window.current is not None and window.current.nip == p.nip
+
+
 def test_show_me_waits_for_the_trainee_when_someone_else_is_on_screen(
     qtbot: QtBot, async_practice: tuple[MainWindow, list[BaseException]]
 ) -> None:
@@ -95,7 +134,6 @@ def test_show_me_waits_for_the_trainee_when_someone_else_is_on_screen(
     # ... then asks the tour to show the next step.
     click(qtbot, tur.show_button)
     settle(qtbot, runner)
-
     assert window.current is not None and window.current.nip == p.nip
     assert window.skp_tab.skp is not None and window.skp_tab.skp.id == tur.kemajuan.skp_id
     assert window.skp_tab.rhk_uraian.text() == p.contoh_rhk
