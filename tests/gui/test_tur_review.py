@@ -67,12 +67,19 @@ def async_practice(
 
 
 @pytest.fixture
-def practice(qtbot: QtBot, state: AppState, demo_template: Path, tmp_path: Path) -> MainWindow:
+def practice(
+    qtbot: QtBot,
+    state: AppState,
+    demo_template: Path,
+    tmp_path: Path,
+    errors: list[BaseException],
+) -> MainWindow:
     """Practice mode on the synchronous runner (as tests/gui/test_tur.py)."""
     path = tmp_path / "latihan" / "capaian-latihan.db"
     path.parent.mkdir()
     shutil.copy(demo_template, path)
     shell = Shell(state.ctx, make_ctx, state.runner, log_file=tmp_path / "log", practice_path=path)
+    state.runner.error_handler = errors.append
     shell.start()
     shell.open_practice()
     window = shell.window
