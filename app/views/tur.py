@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -65,12 +65,32 @@ class Sorotan(QWidget):
         window = self.parentWidget()
         if window is None or not target.isVisible():
             return
+        if self.target is not None and self.target is not target:
+            self.target.removeEventFilter(self)
         self.target = target
-        origin = target.mapTo(window, target.rect().topLeft())
-        self.setGeometry(QRect(origin, target.size()).adjusted(-4, -4, 4, 4))
+        # Follow the target while the window is resized, and go when it is hidden (another
+        # tab): a frame left where it was drawn would point at something else.
+        target.installEventFilter(self)
+        window.installEventFilter(self)
+        self._place()
         self.show()
         self.raise_()
         self._timer.start(HIGHLIGHT_MS)
+
+    def _place(self) -> None:
+        window, target = self.parentWidget(), self.target
+        if window is not None and target is not None:
+            origin = target.mapTo(window, target.rect().topLeft())
+            self.setGeometry(QRect(origin, target.size()).adjusted(-4, -4, 4, 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.isVisible() and self.target is not None:
+            kind = event.type()
+            if watched is self.target and kind == QEvent.Type.Hide:
+                self.hide()
+            elif kind in (QEvent.Type.Move, QEvent.Type.Resize):
+                QTimer.singleShot(0, self._place)  # after the layouts have placed the target
+        return False
 
     @keeps_none
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
