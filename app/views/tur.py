@@ -465,6 +465,8 @@ class TurPanel(QDockWidget):
     def _point_evaluasi(self, p: PesertaTurDTO, k: KemajuanTurDTO) -> QWidget | None:
         tab = self.window_.evaluasi_tab
         tab.select_period(p.periode_kode)
+        if k.evaluasi_selesai:
+            return tab.kuadran  # nothing left to press: the predikat the finish text explains
         if tab.rating_hasil.currentData() is not None and tab.rating_perilaku.currentData():
             return tab.finalkan
         return tab.rating_hasil.parentWidget()
