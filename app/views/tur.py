@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -155,6 +155,7 @@ class TurPanel(QDockWidget):
         layout.addLayout(below)
         self.setWidget(body)
         self.setMinimumWidth(330)
+        self.toggleViewAction().setVisible(False)  # offered once started (nothing to show before)
         state.changed.connect(self._on_changed)
         state.context_switched.connect(self._on_context_switched)
         self.hide()
@@ -183,16 +184,30 @@ class TurPanel(QDockWidget):
                 unit=peserta.unit_nama,
             )
         )
-        self.show()
+        self.toggleViewAction().setVisible(True)
+        was_visible = self.isVisible()
+        self.show()  # a hidden dock reads the progress as it is shown (showEvent)
         self.raise_()
         self._open_trainee()
-        self.refresh()
+        if was_visible:
+            self.refresh()
 
     def _on_context_switched(self) -> None:
         """The tour belongs to the practice database: forget it when another one opens."""
         self.peserta, self.kemajuan = None, None
         self.sorotan.hide()
         self.hide()
+        self.toggleViewAction().setVisible(False)
+
+    @keeps_none
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Read the progress again: it is not followed while the dock is hidden.
+
+        Qt's dock menu (right click on the menu bar) shows a closed dock without ``start``.
+        """
+        super().showEvent(event)
+        if self.peserta is not None and not event.spontaneous():
+            self.refresh()
 
     # ------------------------------------------------------------------ progress
     def _on_changed(self, _changes: object) -> None:
