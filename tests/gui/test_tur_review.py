@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.scoring.types import Rating, StatusEvaluasi, StatusSkp
@@ -256,3 +256,115 @@ def test_the_dock_shown_again_from_the_window_menu_is_up_to_date(
     # Outside practice mode there is no trainee: the dock is not offered at all.
     click(qtbot, window.banner.leave)
     assert not tur.isVisible() and not tur.toggleViewAction().isVisible()
+
+
+def test_the_help_menu_tour_on_the_real_runner(
+    qtbot: QtBot,
+    async_runner: TaskRunner,
+    gui_office: ServiceContext,
+    demo_template: Path,
+    tmp_path: Path,
+) -> None:
+    """Bantuan > Tur from the office database: switch, build nothing twice, select the trainee.
+
+    With worker threads the switch's reload, the registration and the staff reads interleave;
+    the trainee must still end up selected on the tour's year, and a restart must follow.
+    """
+    practice = tmp_path / "latihan" / "capaian-latihan.db"
+    practice.parent.mkdir()
+    shutil.copy(demo_template, practice)
+    shell = Shell(
+        gui_office, make_ctx, async_runner, log_file=tmp_path / "log", practice_path=practice
+    )
+    found: list[BaseException] = []
+    async_runner.error_handler = found.append
+    shell.start()
+    settle(qtbot, async_runner)
+    window = shell.window
+    assert window is not None and not shell.state.practice
+    qtbot.addWidget(window)
+    shell.start_tour()
+    settle(qtbot, async_runner)
+    tur = window.tur
+    first = tur.peserta
+    assert shell.state.practice and tur.isVisible() and first is not None
+    assert window.current is not None and window.current.nip == first.nip
+    assert window.tahun.currentData() == first.tahun
+    assert tur.progress.text() == "0 dari 4 langkah selesai."
+    assert window.select_nip(first.penilai_nip)
+    settle(qtbot, async_runner)
+    click(qtbot, tur.restart_button)
+    settle(qtbot, async_runner)
+    second = tur.peserta
+    assert second is not None and second.nip != first.nip
+    assert window.current is not None and window.current.nip == second.nip
+    assert found == []
+
+
+def test_a_rejected_skp_sends_the_learner_back_to_ajukan(
+    qtbot: QtBot, practice: MainWindow, errors: list[BaseException]
+) -> None:
+    window = practice
+    window.start_tour()
+    tur, tab = window.tur, window.skp_tab
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.create_button)
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.add_rhk_button)
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.add_ind_button)
+    click(qtbot, tab.ajukan_button)
+    assert tur.kemajuan is not None and tur.kemajuan.skp_id is not None
+    skp_id = tur.kemajuan.skp_id
+    window.state.write(lambda c: skp.tolak_skp(c, skp_id, "Target terlalu rendah."))
+    assert tur.kemajuan.status_skp is StatusSkp.DITOLAK and tur.steps.currentRow() == 0
+    click(qtbot, tur.show_button)
+    assert tur.sorotan.target is tab.ajukan_button and tab.ajukan_button.isEnabled()
+    click(qtbot, tab.ajukan_button)
+    click(qtbot, tur.show_button)
+    assert tur.sorotan.target is tab.setujui_button
+    click(qtbot, tab.setujui_button)
+    assert tur.kemajuan.skp_selesai and tur.steps.currentRow() == 1
+    assert errors == []
+
+
+def test_a_trainee_with_two_indicators_records_both_before_step_two_ticks(
+    qtbot: QtBot, practice: MainWindow, errors: list[BaseException]
+) -> None:
+    window = practice
+    window.start_tour()
+    tur, tab = window.tur, window.skp_tab
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.create_button)
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.add_rhk_button)
+    click(qtbot, tur.show_button)
+    click(qtbot, tab.add_ind_button)
+    qtbot.keyClicks(tab.ind_uraian, "Jumlah pasien rawat jalan yang dilayani")
+    qtbot.keyClicks(tab.ind_target, "1200")
+    qtbot.keyClicks(tab.ind_satuan, "Pasien")
+    click(qtbot, tab.add_ind_button)
+    click(qtbot, tab.ajukan_button)
+    click(qtbot, tab.setujui_button)
+    p, k = tur.peserta, tur.kemajuan
+    assert p is not None and k is not None and k.jumlah_indikator == 2
+    assert tur.steps.currentRow() == 1
+    grid = window.realisasi_tab
+    for expected_row in (0, 1):
+        click(qtbot, tur.show_button)
+        cell = grid.table.currentIndex()
+        assert (cell.row(), grid.model.key(cell.row(), cell.column())[1]) == (
+            expected_row,
+            p.periode_kode,
+        )
+        qtbot.keyClicks(grid.table, "9")  # typing opens the cell's editor with the first key
+        editor = next(e for e in grid.table.findChildren(QLineEdit) if e.isVisible())
+        qtbot.keyClicks(editor, "0")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda n=expected_row + 1: (
+                tur.kemajuan is not None and tur.kemajuan.indikator_terisi == n
+            )
+        )
+    assert tur.kemajuan.realisasi_selesai and tur.steps.currentRow() == 2
+    assert errors == []
