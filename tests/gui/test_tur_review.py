@@ -368,3 +368,35 @@ def test_a_trainee_with_two_indicators_records_both_before_step_two_ticks(
         )
     assert tur.kemajuan.realisasi_selesai and tur.steps.currentRow() == 2
     assert errors == []
+
+
+def test_show_me_never_adds_the_example_to_the_first_trainees_draft(
+    qtbot: QtBot, async_practice: tuple[MainWindow, list[BaseException]]
+) -> None:
+    """The silent variant: after 'Ulangi', the learner looks at the first trainee (a draft
+    SKP) and presses 'Tunjukkan di layar'; the autosave on switching used to add the second
+    trainee's example RHK to the first trainee's SKP without a word."""
+    window, errors = async_practice
+    runner = window.state.runner
+    window.start_tour()
+    settle(qtbot, runner)
+    tur = window.tur
+    first = tur.peserta
+    assert first is not None
+    for button in (tur.show_button, window.skp_tab.create_button):
+        click(qtbot, button)
+        settle(qtbot, runner)
+    assert tur.kemajuan is not None and tur.kemajuan.skp_id is not None
+    first_skp = tur.kemajuan.skp_id
+    for button in (tur.restart_button, tur.show_button, window.skp_tab.create_button):
+        click(qtbot, button)
+        settle(qtbot, runner)
+    assert window.select_nip(first.nip)
+    settle(qtbot, runner)
+    click(qtbot, tur.show_button)
+    settle(qtbot, runner)
+    assert skp.get_skp(window.state.ctx, first_skp).rhk == ()
+    assert tur.peserta is not None and window.current is not None
+    assert window.current.nip == tur.peserta.nip
+    assert window.skp_tab.rhk_uraian.text() == tur.peserta.contoh_rhk
+    assert errors == []
