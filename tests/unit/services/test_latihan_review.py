@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from app.cli import main
 from app.models import Indikator
-from app.scoring.periode import CaraAgregasi
+from app.scoring.periode import CaraAgregasi, agregasi_bawaan
 from app.scoring.types import Aspek
 from app.services import excel, katalog, setup, skp
 from app.services.context import ServiceContext
@@ -94,3 +94,9 @@ def test_reimporting_a_workbook_from_before_the_new_default_changes_nothing(
     assert report.ok, report.masalah
     assert report.sama == 2
     assert snapshot(office.db) == before
+
+
+@pytest.mark.parametrize("satuan", ["persen", "Persen", " PERSEN ", "Persentase"])
+def test_a_percentage_written_out_is_averaged_too(satuan: str) -> None:
+    """SKPs (and BKN's e-Kinerja) often write the unit 'persen'; it was summed over months."""
+    assert agregasi_bawaan(satuan) is CaraAgregasi.RATA_RATA
