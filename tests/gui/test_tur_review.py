@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.scoring.types import Rating, StatusEvaluasi, StatusSkp
-from app.services import evaluasi, realisasi, skp, umpan_balik
+from app.services import evaluasi, realisasi, setup, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.views.main_window import MainWindow
 from app.views.shell import Shell
@@ -399,4 +399,28 @@ def test_show_me_never_adds_the_example_to_the_first_trainees_draft(
     assert tur.peserta is not None and window.current is not None
     assert window.current.nip == tur.peserta.nip
     assert window.skp_tab.rhk_uraian.text() == tur.peserta.contoh_rhk
+    assert errors == []
+
+
+def test_show_me_after_switching_year_on_the_real_runner(
+    qtbot: QtBot, async_practice: tuple[MainWindow, list[BaseException]]
+) -> None:
+    window, errors = async_practice
+    runner = window.state.runner
+    window.start_tour()
+    settle(qtbot, runner)
+    tur = window.tur
+    p = tur.peserta
+    assert p is not None
+    window.state.write(lambda c: setup.prepare_year(c, p.tahun + 1))  # the learner opens a year
+    settle(qtbot, runner)
+    assert window.tahun.count() > 1
+    other = next(i for i in range(window.tahun.count()) if window.tahun.itemData(i) != p.tahun)
+    window.tahun.setCurrentIndex(other)
+    settle(qtbot, runner)
+    click(qtbot, tur.show_button)
+    settle(qtbot, runner)
+    assert window.tahun.currentData() == p.tahun
+    assert window.current is not None and window.current.nip == p.nip
+    assert tur.sorotan.isVisible() and tur.sorotan.target is window.skp_tab.create_button
     assert errors == []
