@@ -218,9 +218,14 @@ class TurPanel(QDockWidget):
         """Read the trainee's progress again."""
         peserta = self.peserta
         if peserta is not None:
-            self.state.read(lambda ctx: latihan.kemajuan_tur(ctx, peserta), self._set_progress)
+            self.state.read(
+                lambda ctx: latihan.kemajuan_tur(ctx, peserta),
+                lambda kemajuan: self._set_progress(kemajuan, peserta),
+            )
 
-    def _set_progress(self, kemajuan: KemajuanTurDTO) -> None:
+    def _set_progress(self, kemajuan: KemajuanTurDTO, peserta: PesertaTurDTO) -> None:
+        if peserta != self.peserta:
+            return  # read for a trainee since replaced ('Ulangi', another database)
         before = self.kemajuan.langkah if self.kemajuan else None
         self.kemajuan = kemajuan
         done = kemajuan.langkah

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.scoring.types import Rating, StatusEvaluasi, StatusSkp
+from app.scoring.types import Aspek, Rating, StatusEvaluasi, StatusSkp
 from app.services import evaluasi, realisasi, setup, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.views.main_window import MainWindow
@@ -423,4 +423,40 @@ def test_show_me_after_switching_year_on_the_real_runner(
     assert window.tahun.currentData() == p.tahun
     assert window.current is not None and window.current.nip == p.nip
     assert tur.sorotan.isVisible() and tur.sorotan.target is window.skp_tab.create_button
+    assert errors == []
+
+
+def test_a_progress_read_for_the_previous_trainee_is_not_shown_for_the_next(
+    qtbot: QtBot, async_practice: tuple[MainWindow, list[BaseException]]
+) -> None:
+    """'Ulangi' pressed while a save for the first trainee is still on the worker: the progress
+    read that save triggers (for the first trainee) arrived after the second trainee was shown,
+    and the step list stayed on the first trainee's next step (here step 2 of a trainee with no
+    SKP, whose text says 'finish step 1 first')."""
+    window, errors = async_practice
+    runner, ctx = window.state.runner, window.state.ctx
+    window.start_tour()
+    settle(qtbot, runner)
+    tur = window.tur
+    first = tur.peserta
+    assert first is not None
+    draft = skp.create_skp(ctx, nip=first.nip, tahun=first.tahun).value
+    atasan = skp.rhk_atasan_options(ctx, draft.id)[0]
+    rhk = skp.add_rhk(ctx, skp_id=draft.id, uraian=first.contoh_rhk, rhk_atasan_id=atasan.id)
+    skp.add_indikator(
+        ctx,
+        rhk_id=rhk.value.id,
+        uraian=first.contoh_indikator,
+        aspek=Aspek.KUALITAS,
+        target_angka=first.contoh_target,
+        satuan=first.contoh_satuan,
+    )
+    skp.ajukan_skp(ctx, draft.id)
+    window.state.write(lambda c: skp.setujui_skp(c, draft.id))  # still on the worker...
+    click(qtbot, tur.restart_button)  # ... when the learner starts again
+    settle(qtbot, runner)
+    second = tur.peserta
+    assert second is not None and second.nip != first.nip
+    assert tur.kemajuan is not None and tur.kemajuan.skp_id is None
+    assert tur.steps.currentRow() == 0
     assert errors == []
