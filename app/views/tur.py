@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -208,6 +208,13 @@ class TurPanel(QDockWidget):
         super().showEvent(event)
         if self.peserta is not None and not event.spontaneous():
             self.refresh()
+
+    @keeps_none
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """'Tutup tur' or the dock's X: the frame pointing for the tour goes with it."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.sorotan.hide()
 
     # ------------------------------------------------------------------ progress
     def _on_changed(self, _changes: object) -> None:

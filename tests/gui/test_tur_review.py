@@ -460,3 +460,13 @@ def test_a_progress_read_for_the_previous_trainee_is_not_shown_for_the_next(
     assert tur.kemajuan is not None and tur.kemajuan.skp_id is None
     assert tur.steps.currentRow() == 0
     assert errors == []
+
+
+def test_closing_the_tour_takes_its_highlight_with_it(qtbot: QtBot, practice: MainWindow) -> None:
+    window = practice
+    window.start_tour()
+    tur = window.tur
+    click(qtbot, tur.show_button)
+    assert tur.sorotan.isVisible()
+    click(qtbot, tur.close_button)
+    assert not tur.isVisible() and not tur.sorotan.isVisible()
