@@ -280,7 +280,9 @@ def _add_reference_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     katalog.add_argument("--polaritas", choices=("naik", "turun", "turun_rasio"), default="naik")
     katalog.add_argument(
-        "--agregasi", choices=("jumlah", "rata_rata", "terakhir"), default="jumlah"
+        "--agregasi",
+        choices=("jumlah", "rata_rata", "terakhir"),
+        help=_("bawaan: rata_rata untuk satuan %%, selain itu jumlah"),
     )
     katalog.add_argument("--wajib-bukti", action="store_true", help=_("realisasi wajib berbukti"))
     katalog.add_argument("--jabatan", help=_("untuk jabatan apa (keterangan)"))
@@ -1175,7 +1177,7 @@ def cmd_katalog(args: argparse.Namespace) -> int:
             aspek=Aspek(args.aspek.upper()) if args.aspek else None,
             perspektif=Perspektif(args.perspektif.upper()) if args.perspektif else None,
             polaritas=Polaritas(args.polaritas.upper()),
-            cara_agregasi=CaraAgregasi(args.agregasi.upper()),
+            cara_agregasi=CaraAgregasi(args.agregasi.upper()) if args.agregasi else None,
             wajib_bukti=args.wajib_bukti,
             jabatan=args.jabatan,
         )

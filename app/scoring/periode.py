@@ -34,9 +34,11 @@ def agregasi_bawaan(satuan: str | None) -> CaraAgregasi:
 
     Summing a monthly percentage and comparing it with a pro-rated annual target turns 92 % of
     90 % into 1,227 % (capped at the upper limit), so "%" never defaults to ``JUMLAH``; counts
-    (documents, patients) do.
+    (documents, patients) do. The unit is often written out ("persen"), as in BKN's e-Kinerja.
     """
-    return CaraAgregasi.RATA_RATA if satuan is not None and "%" in satuan else CaraAgregasi.JUMLAH
+    text = (satuan or "").strip().casefold()
+    percentage = "%" in text or text.startswith("persen")
+    return CaraAgregasi.RATA_RATA if percentage else CaraAgregasi.JUMLAH
 
 
 @dataclass(frozen=True, slots=True)

@@ -635,7 +635,7 @@ def _parse_skp_row(plan: _Plan, baris: Baris) -> tuple[tuple[Any, ...], _SkpRow]
         "satuan": satuan,
         "target_teks": target_teks or _target_teks(target, satuan),
         "polaritas": polaritas or Polaritas.NAIK,
-        "cara_agregasi": cara or agregasi_bawaan(satuan),
+        "cara_agregasi": cara,  # blank: the stored one, or agregasi_bawaan for a new indicator
     }
     penugasan = row.text("penugasan_dari")
     return key, _SkpRow(
@@ -998,6 +998,8 @@ def _diff_skp_group(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
         values = dict(item.indikator)
         current_ind = stored_ind.get((rhk_id, item.no_indikator))
         if current_ind is None:
+            if values["cara_agregasi"] is None:
+                values["cara_agregasi"] = agregasi_bawaan(values["satuan"])
             plan.create(
                 Indikator,
                 {
@@ -1014,6 +1016,10 @@ def _diff_skp_group(  # noqa: PLR0912, PLR0915 - every check of a row, in the or
         for optional in ("aspek", "perspektif", "satuan", "polaritas", "cara_agregasi"):
             if not plan.has(optional):
                 values[optional] = getattr(current_ind, optional)
+        if values["cara_agregasi"] is None:
+            # A blank cell keeps what is stored: a workbook filled before the default changed
+            # (or by someone who never touched the column) must re-import unchanged.
+            values["cara_agregasi"] = current_ind.cara_agregasi
         if not plan.has("target_teks"):
             values["target_teks"] = current_ind.target_teks
         if (values["satuan"] or "").casefold() == (current_ind.satuan or "").casefold():

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _
 from app.models import KatalogIndikator, reference_id
-from app.scoring.periode import CaraAgregasi
+from app.scoring.periode import CaraAgregasi, agregasi_bawaan
 from app.scoring.types import Aspek, Perspektif, Polaritas
 from app.services.context import Changes, Result, ServiceContext
 from app.services.izin import izinkan
@@ -33,7 +33,7 @@ class KatalogInput:
     aspek: Aspek | None = None
     perspektif: Perspektif | None = None
     polaritas: Polaritas = Polaritas.NAIK
-    cara_agregasi: CaraAgregasi = CaraAgregasi.JUMLAH
+    cara_agregasi: CaraAgregasi | None = None  # None: agregasi_bawaan (a "%" is averaged)
     wajib_bukti: bool = False
     jabatan: str | None = None
 
@@ -116,7 +116,7 @@ def simpan_katalog(ctx: ServiceContext, data: KatalogInput) -> Result[KatalogDTO
         row.aspek = data.aspek
         row.perspektif = data.perspektif
         row.polaritas = data.polaritas
-        row.cara_agregasi = data.cara_agregasi
+        row.cara_agregasi = data.cara_agregasi or agregasi_bawaan(row.satuan)
         row.wajib_bukti = data.wajib_bukti
         row.jabatan = (data.jabatan or "").strip() or None
         row.aktif = True

@@ -497,6 +497,10 @@ class MainWindow(QMainWindow):
             top = self.tree.topLevelItem(0)
             if top is not None:
                 self.tree.setCurrentItem(top)
+            for combo in (self.filter_jabatan, self.filter_skp, self.filter_evaluasi):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)  # "Semua ...": a status filter hides a new employee
+                combo.blockSignals(False)
             self.apply_filter()
             row = self.staff_model.find(lambda r: r.nip == nip)
         if row < 0:

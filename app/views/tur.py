@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -65,12 +65,32 @@ class Sorotan(QWidget):
         window = self.parentWidget()
         if window is None or not target.isVisible():
             return
+        if self.target is not None and self.target is not target:
+            self.target.removeEventFilter(self)
         self.target = target
-        origin = target.mapTo(window, target.rect().topLeft())
-        self.setGeometry(QRect(origin, target.size()).adjusted(-4, -4, 4, 4))
+        # Follow the target while the window is resized, and go when it is hidden (another
+        # tab): a frame left where it was drawn would point at something else.
+        target.installEventFilter(self)
+        window.installEventFilter(self)
+        self._place()
         self.show()
         self.raise_()
         self._timer.start(HIGHLIGHT_MS)
+
+    def _place(self) -> None:
+        window, target = self.parentWidget(), self.target
+        if window is not None and target is not None:
+            origin = target.mapTo(window, target.rect().topLeft())
+            self.setGeometry(QRect(origin, target.size()).adjusted(-4, -4, 4, 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.isVisible() and self.target is not None:
+            kind = event.type()
+            if watched is self.target and kind == QEvent.Type.Hide:
+                self.hide()
+            elif kind in (QEvent.Type.Move, QEvent.Type.Resize):
+                QTimer.singleShot(0, self._place)  # after the layouts have placed the target
+        return False
 
     @keeps_none
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
@@ -135,6 +155,7 @@ class TurPanel(QDockWidget):
         layout.addLayout(below)
         self.setWidget(body)
         self.setMinimumWidth(330)
+        self.toggleViewAction().setVisible(False)  # offered once started (nothing to show before)
         state.changed.connect(self._on_changed)
         state.context_switched.connect(self._on_context_switched)
         self.hide()
@@ -163,16 +184,37 @@ class TurPanel(QDockWidget):
                 unit=peserta.unit_nama,
             )
         )
-        self.show()
+        self.toggleViewAction().setVisible(True)
+        was_visible = self.isVisible()
+        self.show()  # a hidden dock reads the progress as it is shown (showEvent)
         self.raise_()
         self._open_trainee()
-        self.refresh()
+        if was_visible:
+            self.refresh()
 
     def _on_context_switched(self) -> None:
         """The tour belongs to the practice database: forget it when another one opens."""
         self.peserta, self.kemajuan = None, None
         self.sorotan.hide()
         self.hide()
+        self.toggleViewAction().setVisible(False)
+
+    @keeps_none
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Read the progress again: it is not followed while the dock is hidden.
+
+        Qt's dock menu (right click on the menu bar) shows a closed dock without ``start``.
+        """
+        super().showEvent(event)
+        if self.peserta is not None and not event.spontaneous():
+            self.refresh()
+
+    @keeps_none
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """'Tutup tur' or the dock's X: the frame pointing for the tour goes with it."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.sorotan.hide()
 
     # ------------------------------------------------------------------ progress
     def _on_changed(self, _changes: object) -> None:
@@ -183,9 +225,14 @@ class TurPanel(QDockWidget):
         """Read the trainee's progress again."""
         peserta = self.peserta
         if peserta is not None:
-            self.state.read(lambda ctx: latihan.kemajuan_tur(ctx, peserta), self._set_progress)
+            self.state.read(
+                lambda ctx: latihan.kemajuan_tur(ctx, peserta),
+                lambda kemajuan: self._set_progress(kemajuan, peserta),
+            )
 
-    def _set_progress(self, kemajuan: KemajuanTurDTO) -> None:
+    def _set_progress(self, kemajuan: KemajuanTurDTO, peserta: PesertaTurDTO) -> None:
+        if peserta != self.peserta:
+            return  # read for a trainee since replaced ('Ulangi', another database)
         before = self.kemajuan.langkah if self.kemajuan else None
         self.kemajuan = kemajuan
         done = kemajuan.langkah
@@ -354,10 +401,35 @@ class TurPanel(QDockWidget):
 
     def show_me(self) -> None:
         """Go to where the current step is done, fill empty fields with the example, point."""
-        peserta, kemajuan, window = self.peserta, self.kemajuan, self.window_
-        if peserta is None or kemajuan is None:
+        if self.peserta is None or self.kemajuan is None:
             return
         self._open_trainee()
+        # Selecting the trainee and loading their tabs are reads on the DB worker: point only
+        # once they are done. Filling the forms of whoever is on screen now would make the
+        # autosave on switching employee add the example to *their* SKP.
+        runner = self.state.runner
+        if runner.idle:
+            self._point()
+            return
+
+        def once(busy: bool) -> None:
+            if not busy:
+                runner.busy_changed.disconnect(once)
+                self._point()
+
+        runner.busy_changed.connect(once)
+
+    def _point(self) -> None:
+        peserta, kemajuan, window = self.peserta, self.kemajuan, self.window_
+        current = window.current
+        if (
+            peserta is None
+            or kemajuan is None
+            or current is None
+            or current.nip != peserta.nip
+            or window.tahun.currentData() != peserta.tahun
+        ):
+            return  # the trainee could not be shown: never fill someone else's forms
         step = max(0, self.steps.currentRow())
         window.tabs.setCurrentIndex(step)
         target = (self._point_skp, self._point_realisasi, self._point_umpan, self._point_evaluasi)[
@@ -420,6 +492,8 @@ class TurPanel(QDockWidget):
     def _point_evaluasi(self, p: PesertaTurDTO, k: KemajuanTurDTO) -> QWidget | None:
         tab = self.window_.evaluasi_tab
         tab.select_period(p.periode_kode)
+        if k.evaluasi_selesai:
+            return tab.kuadran  # nothing left to press: the predikat the finish text explains
         if tab.rating_hasil.currentData() is not None and tab.rating_perilaku.currentData():
             return tab.finalkan
         return tab.rating_hasil.parentWidget()

@@ -32,7 +32,13 @@ from tests.helpers import NIP_KEPALA, NIP_PERAWAT, build_team
 
 
 @pytest.fixture
-def practice_shell(qtbot: QtBot, state: AppState, demo_template: Path, tmp_path: Path) -> Shell:
+def practice_shell(
+    qtbot: QtBot,
+    state: AppState,
+    demo_template: Path,
+    tmp_path: Path,
+    errors: list[BaseException],
+) -> Shell:
     """The application on an (empty) office database, switched to practice mode."""
     practice = tmp_path / "latihan" / "capaian-latihan.db"
     practice.parent.mkdir()
@@ -40,6 +46,7 @@ def practice_shell(qtbot: QtBot, state: AppState, demo_template: Path, tmp_path:
     shell = Shell(
         state.ctx, make_ctx, state.runner, log_file=tmp_path / "log", practice_path=practice
     )
+    state.runner.error_handler = errors.append  # the Shell installs dialogs; tests assert
     shell.start()
     shell.open_practice()
     assert shell.window is not None

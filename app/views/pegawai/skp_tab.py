@@ -266,7 +266,13 @@ class SkpTab(QWidget):
             detail = skp_service.get_skp(ctx, picked.id)
             return found, detail, skp_service.rhk_atasan_options(ctx, detail.id)
 
-        self.state.read(fetch, lambda triple: self._set_skp(*triple))
+        def done(triple):  # type: ignore[no-untyped-def]
+            # A read for an employee or year since replaced (a quick click, the tour selecting
+            # its trainee right after a save) must not show that SKP under someone else.
+            if self.pegawai is not None and self.pegawai.id == pegawai.id and self.tahun == tahun:
+                self._set_skp(*triple)
+
+        self.state.read(fetch, done)
 
     def _set_skp(
         self, found: tuple[SkpDTO, ...], skp: SkpDTO | None, options: tuple[RhkDTO, ...]

@@ -115,6 +115,7 @@ def test_bad_month_counts(berjalan: int, total: int) -> None:
     [
         ("%", CaraAgregasi.RATA_RATA),
         ("persen (%)", CaraAgregasi.RATA_RATA),
+        ("Persen", CaraAgregasi.RATA_RATA),
         ("Dokumen", CaraAgregasi.JUMLAH),
         ("", CaraAgregasi.JUMLAH),
         (None, CaraAgregasi.JUMLAH),
