@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.current: PegawaiStatusDTO | None = None
         self._closing_confirmed = False
         self._reveal_nip: str | None = None  # select once the staff list has been read again
+        self._reveal_periode: str | None = None  # the period to show once the year's are listed
         self._pending_box: QMessageBox | None = None
 
         central = QWidget()
@@ -354,6 +355,8 @@ class MainWindow(QMainWindow):
     def _on_year_changed(self, *, keep_period: bool = False) -> None:
         year = self.tahun.currentData()
         current = self.periode.currentData() if keep_period else None
+        wanted, self._reveal_periode = self._reveal_periode, None
+        current = wanted or current
         periods = tuple(p for p in self.periods if p.tahun == year)
         self.periode.blockSignals(True)
         self.periode.clear()
@@ -508,24 +511,24 @@ class MainWindow(QMainWindow):
         self.staff_table.selectRow(row)
         return True
 
-    def reveal(self, nip: str, tahun: int) -> None:
-        """Show ``nip`` on the staff page in ``tahun``, even one added a moment ago.
+    def reveal(self, nip: str, tahun: int, periode_kode: str | None = None) -> None:
+        """Show ``nip`` on the staff page in ``tahun`` and ``periode_kode``, even if just added.
 
         The staff list is read again first (a just-registered employee is not in it yet), then
-        the employee is selected as if clicked.
+        the employee is selected as if clicked; the list's statuses are those of the period.
         """
         self.pages.setCurrentIndex(0)
-        if (
-            self.current is not None
-            and self.current.nip == nip
-            and self.tahun.currentData() == tahun
-        ):
-            return
-        self._reveal_nip = nip
         index = self.tahun.findData(tahun)
         if index >= 0 and index != self.tahun.currentIndex():
-            self.tahun.setCurrentIndex(index)  # reads the staff of that year
-        else:
+            self._reveal_nip, self._reveal_periode = nip, periode_kode
+            self.tahun.setCurrentIndex(index)  # lists the year's periods, reads its staff
+            return
+        target = self.periode.findData(periode_kode) if periode_kode else -1
+        if target >= 0 and target != self.periode.currentIndex():
+            self._reveal_nip = nip
+            self.periode.setCurrentIndex(target)  # reads the staff with that period's statuses
+        elif self.current is None or self.current.nip != nip:
+            self._reveal_nip = nip
             self.refresh_staff()
 
     def _select(self, pegawai: PegawaiStatusDTO | None) -> None:

@@ -31,6 +31,7 @@ from app.scoring.periode import agregasi_bawaan
 from app.scoring.types import Aspek, StatusSkp
 from app.services import latihan
 from app.services.latihan import KemajuanTurDTO, PesertaTurDTO
+from app.views.pegawai.realisasi_tab import periode_header
 from app.views.refcount import keeps_none
 from app.views.state import AppState
 
@@ -323,7 +324,7 @@ class TurPanel(QDockWidget):
                 _(
                     "Di tab <b>Realisasi</b>, klik sel kolom <b>{bulan}</b> pada baris indikator, "
                     "ketik realisasinya (misalnya {nilai}) lalu tekan <b>Enter</b>."
-                ).format(bulan=p.periode_label, nilai=p.contoh_realisasi),
+                ).format(bulan=self._kolom(p), nilai=p.contoh_realisasi),
             ),
         ]
         note = _(
@@ -331,6 +332,13 @@ class TurPanel(QDockWidget):
             "bukti dukung dilampirkan dengan tombol <b>Lampirkan berkas bukti</b>."
         ).format(n=k.indikator_terisi, total=k.jumlah_indikator, periode=p.periode_label)
         return self._items(lines) + f"<p style='color:#555'>{note}</p>"
+
+    def _kolom(self, p: PesertaTurDTO) -> str:
+        """The grid's own header of the tour's period ("Jan"), so the text matches the screen."""
+        for periode in self.window_.realisasi_tab.model.periods:
+            if periode.kode == p.periode_kode:
+                return periode_header(periode)
+        return p.periode_label
 
     def _umpan_text(self, p: PesertaTurDTO, k: KemajuanTurDTO) -> str:
         if k.skp_id is None:
@@ -397,7 +405,7 @@ class TurPanel(QDockWidget):
         peserta, window = self.peserta, self.window_
         if peserta is None:
             return
-        window.reveal(peserta.nip, peserta.tahun)
+        window.reveal(peserta.nip, peserta.tahun, peserta.periode_kode)
 
     def show_me(self) -> None:
         """Go to where the current step is done, fill empty fields with the example, point."""

@@ -76,6 +76,7 @@ def test_a_new_assessor_walks_the_whole_tour(
     # The trainee is chosen in the staff list, on the tour's year, and has nothing yet.
     assert window.current is not None and window.current.nip == p.nip
     assert window.tahun.currentData() == p.tahun
+    assert window.periode.currentData() == p.periode_kode  # the list shows January's statuses
     assert p.penilai_nama in tur.intro.text() and p.nama in tur.intro.text()
     assert tur.steps.currentRow() == 0 and tur.progress.text() == "0 dari 4 langkah selesai."
 
@@ -115,6 +116,7 @@ def test_a_new_assessor_walks_the_whole_tour(
     click(qtbot, tur.show_button)
     grid = window.realisasi_tab
     assert window.tabs.currentWidget() is grid and tur.sorotan.target is grid.table
+    assert "klik sel kolom <b>Jan</b>" in tur.detail.text()  # the grid's own header
     cell = grid.table.currentIndex()
     assert grid.model.key(cell.row(), cell.column()) == (indikator.id, p.periode_kode)
     shoot(window, screenshot_dir, "11-tur-latihan.png")
@@ -158,6 +160,8 @@ def test_a_new_assessor_walks_the_whole_tour(
     mine = [e for e in final if e.pegawai_nip == p.nip]
     assert [(e.status, e.predikat) for e in mine] == [(StatusEvaluasi.FINAL, Predikat.BAIK)]
     assert tur.progress.text() == "Keempat langkah selesai."
+    row = window.staff_model.row_at(window.staff_model.find(lambda r: r.nip == p.nip))
+    assert (row.status_evaluasi, row.predikat) == (StatusEvaluasi.FINAL, Predikat.BAIK)
     assert "Selesai!" in tur.detail.text() and "BAIK" in tur.detail.text()
     assert all(tur.steps.item(i).text().startswith(DONE) for i in range(4))
     assert not errors
