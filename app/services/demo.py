@@ -446,6 +446,7 @@ class _Demo:
         self.staff: list[_Pegawai] = []
         self.skps: list[_Skp] = []
         self._nip_seq: dict[str, int] = {}
+        self._nama_dipakai: set[str] = set()
         self._suku_bobot = [s.bobot for s in data.SUKU]
         specs = periode_tahun(tahun, Granularitas.BULANAN)
         self.periode_bulan = [reference_id("periode", s.kode) for s in specs]
@@ -487,13 +488,21 @@ class _Demo:
         return row
 
     def buat_nama(self, wanita: bool) -> str:
+        """A name not yet given in this demo (after a few tries, as real offices allow).
+
+        Two kepala puskesmas with the same name made the staff list, and the practice tour that
+        names its penilai, ambiguous for a learner.
+        """
         rng = self.rng
-        suku = rng.choices(data.SUKU, weights=self._suku_bobot)[0]
-        depan = rng.choice(suku.wanita if wanita else suku.pria)
-        belakang = rng.choice(suku.belakang_wanita if wanita else suku.belakang_pria)
-        if belakang == depan:
-            return depan
-        return f"{depan} {belakang}"
+        for _attempt in range(25):
+            suku = rng.choices(data.SUKU, weights=self._suku_bobot)[0]
+            depan = rng.choice(suku.wanita if wanita else suku.pria)
+            belakang = rng.choice(suku.belakang_wanita if wanita else suku.belakang_pria)
+            nama = depan if belakang == depan else f"{depan} {belakang}"
+            if nama not in self._nama_dipakai:
+                break
+        self._nama_dipakai.add(nama)
+        return nama
 
     def buat_nip(
         self, jenis: JenisPegawai, golongan: str, wanita: bool, *, baru: bool = False
