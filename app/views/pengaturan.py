@@ -319,6 +319,7 @@ class SettingsDialog(QDialog):
             self.state.runner.error_handler(error)
             return
         self.message.setText(error.message)
+        self.fit(max(660, self.width()))  # room for the message without squeezing the fields
         widget = self.fields.get(error.field or "")
         if widget is not None:
             widget.setFocus()

@@ -98,6 +98,7 @@ def test_a_refusal_keeps_the_form_as_typed(
     form.ok.click()
     assert form.isVisible() and errors == []
     assert "Ambang saran tidak berurutan" in form.message.text()
+    assert form.height() >= form.sizeHint().height()  # the message does not squeeze the fields
     assert form.tempat.text() == "Pulang Pisau"
     assert form.ambang["saran.ambang_sesuai"].value() == 112.5
     assert snapshot(gui_office.db) == before  # all or nothing: the place was not saved either
