@@ -186,7 +186,53 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reference_commands(sub, common)
     _add_excel_commands(sub, common)
     _add_user_commands(sub, common)
+    _add_settings_commands(sub, common)
     return parser
+
+
+def _add_settings_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``pengaturan list|set|bahasa``: office settings per year, and this PC's language."""
+    pengaturan = sub.add_parser(
+        "pengaturan",
+        parents=[common],
+        help=_("pengaturan kantor (ambang saran, pemetaan JPT, tempat cetak) dan bahasa"),
+    )
+    actions = pengaturan.add_subparsers(
+        dest="pengaturan_command", metavar=_("AKSI"), parser_class=_Parser
+    )
+    actions.required = True
+    listed = actions.add_parser(
+        "list", parents=[common], help=_("nilai yang berlaku pada satu tahun dan asalnya")
+    )
+    listed.add_argument("--tahun", type=int, help=_("tahun penilaian (bawaan: tahun ini)"))
+    changed = actions.add_parser(
+        "set",
+        parents=[common],
+        help=_("(admin) ubah satu pengaturan"),
+        description=_(
+            "Ubah satu pengaturan kantor. Pemetaan JPT ditulis LEVEL=RATING dipisah koma, "
+            "kelima level wajib, mis. ISTIMEWA=DI_ATAS_EKSPEKTASI,BAIK=SESUAI_EKSPEKTASI,"
+            "BUTUH_PERBAIKAN=DI_BAWAH_EKSPEKTASI,KURANG=DI_BAWAH_EKSPEKTASI,"
+            "SANGAT_KURANG=DI_BAWAH_EKSPEKTASI."
+        ),
+    )
+    changed.add_argument(
+        "kunci", metavar=_("KUNCI"), help=_("mis. cetak.tempat, saran.ambang_sesuai")
+    )
+    changed.add_argument("nilai", metavar=_("NILAI"), help=_("nilai baru"))
+    changed.add_argument(
+        "--berlaku",
+        type=int,
+        default=0,
+        metavar=_("TAHUN"),
+        help=_("berlaku mulai tahun ini (bawaan: selalu, untuk semua tahun)"),
+    )
+    language = actions.add_parser(
+        "bahasa",
+        parents=[common],
+        help=_("bahasa antarmuka PC ini bila --lang tidak diberikan (disimpan di folder data)"),
+    )
+    language.add_argument("bahasa", choices=("id", "en"), help=_("id: Indonesia, en: English"))
 
 
 def _add_user_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -1465,7 +1511,60 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sumber(row: Any) -> str:
+    """Where a listed setting's value comes from."""
+    if row.berlaku_sejak is None:
+        return _("bawaan")
+    if row.berlaku_sejak == 0:
+        return _("diatur, semua tahun")
+    return _("diatur, mulai {tahun}").format(tahun=row.berlaku_sejak)
+
+
+def cmd_pengaturan(args: argparse.Namespace) -> int:
+    """``capaian pengaturan``: list or change office settings; this PC's interface language."""
+    from app.services import pengaturan  # noqa: PLC0415
+
+    action = args.pengaturan_command
+    if action == "bahasa":
+        from app.preferensi import save_language  # noqa: PLC0415
+
+        path = save_language(args.bahasa)
+        if args.json:
+            _emit_json({"bahasa": args.bahasa, "berkas": path})
+        else:
+            print(
+                _("Bahasa antarmuka PC ini: {bahasa} (disimpan di {path}).").format(
+                    bahasa=args.bahasa, path=path
+                )
+            )
+        return EXIT_OK
+    if action == "set":
+        ctx = _context(args, create=False)
+        row = pengaturan.ubah_pengaturan(ctx, args.kunci, args.nilai, args.berlaku).value
+        if args.json:
+            _emit_json(row)
+        else:
+            print(
+                _("{label}: {nilai} ({sumber}).").format(
+                    label=row.label, nilai=row.teks, sumber=_sumber(row)
+                )
+            )
+        return EXIT_OK
+    ctx = _context(args, create=False, guard=False)
+    rows = pengaturan.daftar_pengaturan(ctx, args.tahun or ctx.today().year)
+    if args.json:
+        _emit_json(rows)
+        return EXIT_OK
+    for row in rows:
+        print(f"{row.kunci:<26} {row.teks}")
+        print(f"{'':<26} {row.label}; {_sumber(row)}")
+        if not row.dapat_diubah:
+            print(f"{'':<26} " + _("tidak dapat diubah: {alasan}").format(alasan=row.alasan))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "pengaturan": cmd_pengaturan,
     "user": cmd_user,
     "history": cmd_history,
     "backup": cmd_backup,
@@ -1494,14 +1593,19 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per exit code
     """Entry point of ``capaian``; returns the process exit code."""
     raw = list(sys.argv[1:] if argv is None else argv)
-    # The language must be known before the parser builds its (translated) help texts.
-    lang = "en" if any(a in ("--lang=en",) for a in raw) or _after(raw, "--lang") == "en" else "id"
-    set_language(lang)
+    # The language must be known before the parser builds its (translated) help texts: --lang,
+    # else this PC's preference (``capaian pengaturan bahasa``), else Indonesian.
+    explicit = _explicit_language(raw)
+    set_language(explicit or "id")
     if "--smoke-test" in raw:  # before logging: the check never touches the user's data folder
         from app.smoke import run_smoke_test  # noqa: PLC0415
 
         return run_smoke_test()
-    setup_logging()
+    setup_logging()  # first, so a damaged preference file is reported in the log
+    if explicit is None:
+        from app.preferensi import preferred_language  # noqa: PLC0415
+
+        set_language(preferred_language())
     parser = build_parser()
     args = parser.parse_args(raw)
     if args.command is None:
@@ -1565,6 +1669,14 @@ def setup_logging() -> None:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+
+
+def _explicit_language(raw: list[str]) -> str | None:
+    """The language given with ``--lang`` (or ``--lang=``), None when not given."""
+    for lang in ("id", "en"):
+        if f"--lang={lang}" in raw or _after(raw, "--lang") == lang:
+            return lang
+    return None
 
 
 def _after(items: list[str], flag: str) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any
 from app import APP_NAME, ORG_NAME
 from app.errors import UserError
 from app.i18n import _, set_language
+from app.preferensi import preferred_language
 from app.services.context import ServiceContext
 from app.settings import data_dir, default_database_path
 
@@ -125,12 +126,9 @@ def launch(argv: Sequence[str]) -> Launched:
         UserError: the database cannot be opened (``main`` shows it and exits with 1).
     """
     args = parse_args(argv)
-    from PySide6.QtCore import QSettings  # noqa: PLC0415
-
-    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
-    lang = args.lang or str(settings.value("bahasa", "id"))
-    set_language(lang if lang in ("id", "en") else "id")
-    log_file = setup_logging()
+    log_file = setup_logging()  # first, so a damaged preference file is reported in the log
+    # --lang, else this PC's preference (Data > Pengaturan kantor, capaian pengaturan bahasa).
+    set_language(args.lang or preferred_language())
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from app.views.dialogs import install_excepthook  # noqa: PLC0415

@@ -76,9 +76,13 @@ def practice_database_path() -> Path:
     return data_dir() / "latihan" / "capaian-latihan.db"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SettingKey:
-    """A declared office setting: key, default (JSON value) and the label shown in settings."""
+    """A declared office setting: key, default (JSON value) and the label shown in settings.
+
+    Compared and hashed by identity (each key is declared once), so keys can index a dict even
+    though a default may be a dict.
+    """
 
     key: str
     default: Any

@@ -14,6 +14,7 @@ data BKD holds.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ from app.services.lookup import (
     periode_by_kode,
 )
 from app.services.organisasi import ancestors, subtree_ids
-from app.services.setup import get_setting
+from app.services.setup import stored_setting
 from app.services.skp import identitas, skp_dto
 from app.settings import TEMPAT_TTD
 
@@ -211,12 +212,33 @@ class _Muat:
         return Kop(instansi=instansi, unit=opd.nama if opd else "", mulai=mulai, selesai=selesai)
 
     def tempat(self, organisasi_id: str, tahun: int) -> str:
-        """Signing place: the nearest unit's ``tempat``, else the office setting."""
+        """Signing place: a unit's own place, else the office setting, else the inherited one.
+
+        New units copy their parent's ``tempat`` and the first-run wizard writes the office's
+        place on the pemda and office units, so most units carry a copy, not a choice. A unit's
+        place counts as its own when it differs from its parent's (a puskesmas in another
+        kecamatan); then a ``cetak.tempat`` stored in the office settings (Data > Pengaturan
+        kantor, ``capaian pengaturan set cetak.tempat``) wins over the copies, so correcting
+        it there corrects every sheet; without one, the copied place, then the default.
+        """
         if organisasi_id not in self._tempat:
-            found = next(
-                (o.tempat for o in ancestors(self.session, organisasi_id) if o.tempat), None
+            chain = ancestors(self.session, organisasi_id)
+            own = next(
+                (
+                    unit.tempat
+                    for unit, parent in itertools.pairwise(chain)
+                    if unit.tempat and unit.tempat != parent.tempat
+                ),
+                None,
             )
-            self._tempat[organisasi_id] = found or str(get_setting(self.session, TEMPAT_TTD, tahun))
+            stored = stored_setting(self.session, TEMPAT_TTD, tahun)
+            inherited = next((o.tempat for o in chain if o.tempat), None)
+            self._tempat[organisasi_id] = (
+                own
+                or (str(stored[0]) if stored is not None else None)
+                or inherited
+                or str(TEMPAT_TTD.default)
+            )
         return self._tempat[organisasi_id]
 
     def kurva(

@@ -293,3 +293,23 @@ class RiwayatDTO:
     entitas_id: str
     sebelum: dict[str, object] | None
     sesudah: dict[str, object] | None
+
+
+@dataclass(frozen=True)
+class PengaturanDTO:
+    """One office setting as it applies in ``tahun`` (Data > Pengaturan kantor, CLI list).
+
+    ``berlaku_sejak``: the effective year of the stored value in force (0 = always), None when
+    nothing is stored and the default applies. ``dapat_diubah`` False with ``alasan`` when the
+    value may not be changed for that year (the granularity of a prepared year).
+    """
+
+    kunci: str
+    label: str
+    tahun: int
+    nilai: object
+    bawaan: object
+    berlaku_sejak: int | None
+    dapat_diubah: bool
+    alasan: str | None
+    teks: str

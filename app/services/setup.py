@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +25,9 @@ from app.settings import (
     BATAS_ATAS,
     GRANULARITAS,
     PEMETAAN_JPT,
+    TEMPAT_TTD,
     SettingKey,
+    as_decimal,
 )
 
 PERAN = ("dinas", "bkd")
@@ -234,12 +237,18 @@ def kunci_periode(
 
 def get_setting(session: Session, key: SettingKey, tahun: int) -> Any:
     """The value of ``key`` in force in ``tahun`` (latest effective year <= tahun), or default."""
+    found = stored_setting(session, key, tahun)
+    return key.default if found is None else found[0]
+
+
+def stored_setting(session: Session, key: SettingKey, tahun: int) -> tuple[Any, int] | None:
+    """The stored value of ``key`` in force in ``tahun`` and its effective year; None: default."""
     row = session.scalars(
         select(Pengaturan)
         .where(Pengaturan.kunci == key.key, Pengaturan.tahun_berlaku <= tahun)
         .order_by(Pengaturan.tahun_berlaku.desc())
     ).first()
-    return key.default if row is None else row.nilai
+    return None if row is None else (row.nilai, row.tahun_berlaku)
 
 
 def store_setting(session: Session, key: SettingKey, value: Any, tahun_berlaku: int) -> None:
@@ -251,12 +260,24 @@ def store_setting(session: Session, key: SettingKey, value: Any, tahun_berlaku: 
         row.nilai = value
 
 
+def setting_label(key: SettingKey) -> str:
+    """The label of a setting in the interface language (``SettingKey.label`` is Indonesian)."""
+    labels = {
+        GRANULARITAS.key: _("Granularitas periode penilaian"),
+        AMBANG_DI_ATAS.key: _("Capaian minimal untuk Di Atas Ekspektasi (%)"),
+        AMBANG_SESUAI.key: _("Capaian minimal untuk Sesuai Ekspektasi (%)"),
+        BATAS_ATAS.key: _("Batas atas capaian per indikator (%)"),
+        PEMETAAN_JPT.key: _("Pemetaan capaian organisasi ke rating hasil kerja JPT"),
+        TEMPAT_TTD.key: _("Tempat penandatanganan pada lembar cetak"),
+    }
+    return labels.get(key.key, key.label)
+
+
 def _valid_setting(key: SettingKey, value: Any) -> Any:
     """The value to store for ``key``, or a ``ValidationError`` naming the setting."""
+    label = setting_label(key)
     invalid = ValidationError(
-        _("Nilai {value!r} tidak sah untuk pengaturan {label}.").format(
-            value=value, label=key.label
-        ),
+        _("Nilai {value!r} tidak sah untuk pengaturan {label}.").format(value=value, label=label),
         field=key.key,
     )
     if key is GRANULARITAS:
@@ -264,29 +285,135 @@ def _valid_setting(key: SettingKey, value: Any) -> Any:
             raise invalid
         return value
     if key in (AMBANG_DI_ATAS, AMBANG_SESUAI, BATAS_ATAS):
-        if not isinstance(value, str | int):
+        if not isinstance(value, str | int) or isinstance(value, bool):
             raise invalid
-        number = parse_decimal(str(value), key.key)
+        try:
+            number = parse_decimal(str(value), key.key)
+        except ValidationError:  # its message speaks of spreadsheet columns
+            number = None
         if number is None or not 0 <= number <= 1000:
-            raise invalid
+            raise ValidationError(
+                _("{label}: isi angka 0 sampai 1000, bukan {value!r}.").format(
+                    label=label, value=value
+                ),
+                field=key.key,
+            )
         return str(number)
     if key is PEMETAAN_JPT:
-        if not isinstance(value, dict) or set(value) != {c.value for c in CapaianOrganisasi}:
-            raise invalid
-        if not all(isinstance(v, str) and v in {r.value for r in Rating} for v in value.values()):
-            raise invalid
-        return dict(value)
+        return _valid_pemetaan(value, invalid)
     if not isinstance(value, str) or not value.strip():
         raise invalid
     return value.strip()
+
+
+def _valid_pemetaan(value: Any, invalid: ValidationError) -> dict[str, str]:
+    """All five capaian levels, each mapped to one of the three ratings; names the wrong part."""
+    if not isinstance(value, dict):
+        raise invalid
+    levels = [c.value for c in CapaianOrganisasi]
+    ratings = {r.value for r in Rating}
+    missing = [c for c in levels if c not in value]
+    unknown = sorted(str(k) for k in value if k not in levels)
+    wrong = sorted(f"{k}={v}" for k, v in value.items() if k in levels and v not in ratings)
+    if missing or unknown or wrong:
+        parts = []
+        if missing:
+            parts.append(_("belum dipetakan: {daftar}").format(daftar=", ".join(missing)))
+        if unknown:
+            parts.append(_("capaian tidak dikenal: {daftar}").format(daftar=", ".join(unknown)))
+        if wrong:
+            parts.append(
+                _("rating tidak dikenal: {daftar} (pilih {pilihan})").format(
+                    daftar=", ".join(wrong), pilihan=", ".join(r.value for r in Rating)
+                )
+            )
+        raise ValidationError(
+            _("Pemetaan JPT tidak sah: {rincian}.").format(rincian="; ".join(parts)),
+            field=PEMETAAN_JPT.key,
+        )
+    return {c: str(value[c]) for c in levels}
+
+
+def _check_granularity_change(session: Session, value: str, tahun_berlaku: int) -> None:
+    """Refuse a granularity that would apply to a year whose periods already exist.
+
+    Periods are created once per year in the granularity in force (``prepare_year``) and carry
+    realisations, feedback and evaluations; switching the granularity under them would leave
+    those rows in periods the year no longer uses. So a new granularity may only start in a
+    year that is not prepared yet.
+    """
+    later = session.scalars(
+        select(Pengaturan.tahun_berlaku).where(
+            Pengaturan.kunci == GRANULARITAS.key, Pengaturan.tahun_berlaku > tahun_berlaku
+        )
+    ).all()
+    until = min(later, default=None)
+    years = session.scalars(
+        select(Periode.tahun).where(Periode.tahun >= tahun_berlaku).distinct()
+    ).all()
+    for year in sorted(years):
+        if until is not None and year >= until:
+            continue
+        if get_setting(session, GRANULARITAS, year) != value:
+            raise ValidationError(
+                _(
+                    "Granularitas periode tahun {tahun} tidak dapat diubah: periode tahun itu "
+                    "sudah disiapkan dan dapat sudah berisi realisasi dan evaluasi. Ubah "
+                    "granularitas mulai tahun yang periodenya belum disiapkan."
+                ).format(tahun=year),
+                field=GRANULARITAS.key,
+            )
+
+
+def _check_thresholds(session: Session, tahun_berlaku: int, field: str) -> None:
+    """Ambang Sesuai < ambang Di Atas <= batas atas, in every year the change reaches.
+
+    A typo (110 for Sesuai, 11 for Di Atas) would otherwise make every suggestion wrong
+    without anyone noticing. Checked after the new values are written in this transaction, at
+    the effective year and at each later year where one of the three values changes.
+    """
+    keys = (AMBANG_SESUAI, AMBANG_DI_ATAS, BATAS_ATAS)
+    years = {tahun_berlaku}
+    years.update(
+        session.scalars(
+            select(Pengaturan.tahun_berlaku).where(
+                Pengaturan.kunci.in_([k.key for k in keys]),
+                Pengaturan.tahun_berlaku > tahun_berlaku,
+            )
+        ).all()
+    )
+    for year in sorted(years):
+        sesuai, di_atas, batas = (as_decimal(get_setting(session, k, year)) for k in keys)
+        if not sesuai < di_atas <= batas:
+            mulai = _(" (berlaku mulai tahun {tahun})").format(tahun=year) if year else ""
+            raise ValidationError(
+                _(
+                    "Ambang saran tidak berurutan{mulai}: capaian minimal Sesuai Ekspektasi "
+                    "({sesuai}) harus lebih kecil daripada capaian minimal Di Atas Ekspektasi "
+                    "({di_atas}), dan yang terakhir tidak boleh melebihi batas atas capaian "
+                    "({batas})."
+                ).format(mulai=mulai, sesuai=sesuai, di_atas=di_atas, batas=batas),
+                field=field,
+            )
 
 
 def set_setting(
     ctx: ServiceContext, key: SettingKey, value: Any, tahun_berlaku: int = 0
 ) -> Result[None]:
     """Store an office setting effective from ``tahun_berlaku`` (0 = always), validated."""
+    return set_settings(ctx, {key: value}, tahun_berlaku)
+
+
+def set_settings(
+    ctx: ServiceContext, values: Mapping[SettingKey, Any], tahun_berlaku: int = 0
+) -> Result[None]:
+    """Store several office settings in one transaction: all of them, or none when one is wrong.
+
+    One transaction because the thresholds are checked together: raising both ambang values
+    (90/110 to 115/120) is valid as a whole although its first half alone is not.
+    """
     izinkan(ctx, "pengaturan.ubah")
-    value = _valid_setting(key, value)
+    cleaned = {key: _valid_setting(key, value) for key, value in values.items()}
     if tahun_berlaku and not 2000 <= tahun_berlaku <= 2100:
         raise ValidationError(
             _("Tahun berlaku {tahun} di luar jangkauan.").format(tahun=tahun_berlaku),
@@ -294,5 +421,14 @@ def set_setting(
         )
     with ctx.write("ubah_pengaturan") as session:
         installation(session)
-        store_setting(session, key, value, tahun_berlaku)
+        if GRANULARITAS in cleaned:
+            _check_granularity_change(session, cleaned[GRANULARITAS], tahun_berlaku)
+        for key, value in cleaned.items():
+            store_setting(session, key, value, tahun_berlaku)
+        session.flush()
+        threshold = next(
+            (k for k in (AMBANG_SESUAI, AMBANG_DI_ATAS, BATAS_ATAS) if k in cleaned), None
+        )
+        if threshold is not None:
+            _check_thresholds(session, tahun_berlaku, threshold.key)
     return Result(None, Changes(pengaturan=True))

@@ -5,7 +5,8 @@ from which value to which. Backups use the same service as ``capaian backup``. R
 replaces the open database: the screen closes it, lets the service verify the backup and swap
 the files (the current database is kept beside it), then reopens whichever database is now in
 place, so a refused backup leaves the office working on its database as before. The account
-entries (manage accounts, change own password) live in ``app.views.pengguna``.
+entries (manage accounts, change own password) live in ``app.views.pengguna``, the office
+settings in ``app.views.pengaturan``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from app.services import cadangan, riwayat
 from app.services.context import ServiceContext
 from app.services.dto import RiwayatDTO
 from app.views.dialogs import show_info
+from app.views.pengaturan import SettingsAction
 from app.views.pengguna import AccountActions
 from app.views.state import AppState
 
@@ -118,6 +120,7 @@ class DataMenu:
         for action in (history, backup, listed, restore):
             menu.addAction(action)
         self.accounts = AccountActions(menu, window, state)
+        self.settings = SettingsAction(menu, window, state)
 
     def show_history(self) -> None:
         """The audit entries about the selected employee and all their records."""

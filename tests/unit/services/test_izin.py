@@ -264,9 +264,9 @@ CASES: list[tuple[str, str, Call, set[str]]] = [
         {"admin"},
     ),
     (
-        "setup.set_setting",
+        "setup.set_settings",
         "office",
-        lambda c, i, f: setup.set_setting(c, TEMPAT_TTD, "Kota Sabangau"),
+        lambda c, i, f: setup.set_settings(c, {TEMPAT_TTD: "Kota Sabangau"}),
         {"admin"},
     ),
     ("setup.prepare_year", "office", lambda c, i, f: setup.prepare_year(c, 2027), {"admin"}),
