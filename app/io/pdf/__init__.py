@@ -8,7 +8,6 @@ leaves a half-written PDF that looks complete.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,6 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from app.errors import UserError
-from app.i18n import _
 from app.io.pdf import dokumen_evaluasi, evaluasi, rekap, skp
 from app.io.pdf.common import (
     FONT,
@@ -31,6 +28,8 @@ from app.io.pdf.common import (
     MARGIN,
     Kertas,
     Penanda,
+    bangun_lalu_ganti,
+    berkas_sementara,
     daftarkan_font,
     isi_qr,
     kaki_halaman,
@@ -148,7 +147,7 @@ def tulis_pdf(
     }
     first = "melintang" if melintang(sheets[0]) else "tegak"
     order = [first, *(n for n in sizes if n != first)]
-    temp = path.with_name(f".{path.name}.sementara")
+    temp = berkas_sementara(path)
     doc = _Dokumen(
         str(temp),
         pagesize=sizes[first],
@@ -163,15 +162,5 @@ def tulis_pdf(
     story: list[Any] = [
         _Tunda(sheet, index, sizes, saat_lembar) for index, sheet in enumerate(sheets)
     ]
-    try:
-        doc.build(story)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise UserError(
-            _("Berkas PDF {path} tidak dapat ditulis: {err}").format(path=path, err=exc.strerror)
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    bangun_lalu_ganti(doc, story, path)
     return int(doc.page)

@@ -18,6 +18,8 @@ import base64
 import dataclasses
 import hashlib
 import json
+import os
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -104,6 +106,35 @@ class Gaya:
     kepala: ParagraphStyle
     teks: ParagraphStyle
     kecil: ParagraphStyle
+
+
+def berkas_sementara(path: Path) -> Path:
+    """The hidden name a PDF is written under before it is renamed to ``path``."""
+    return path.with_name(f".{path.name}.sementara")
+
+
+def bangun_lalu_ganti(
+    doc: Any, story: list[Any], path: Path, periksa: Callable[[], None] | None = None
+) -> None:
+    """Build ``doc`` (made on :func:`berkas_sementara`), then rename it to ``path``.
+
+    A half-written PDF never appears under its real name: on any failure (disk full, a cancel
+    raised from a flowable, ``periksa`` refusing the result) the temporary file is removed.
+    """
+    temp = berkas_sementara(path)
+    try:
+        doc.build(story)
+        if periksa is not None:
+            periksa()
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(
+            _("Berkas PDF {path} tidak dapat ditulis: {err}").format(path=path, err=exc.strerror)
+        ) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @cache

@@ -16,7 +16,6 @@ readable on paper, and the sheet is refused rather than printed on two pages or 
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,7 +42,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from app import APP_NAME, __version__
-from app.errors import UserError, ValidationError
+from app.errors import ValidationError
 from app.i18n import N_, _
 from app.io.pdf.common import (
     FONT,
@@ -54,6 +53,8 @@ from app.io.pdf.common import (
     SHADE,
     Kertas,
     angka,
+    bangun_lalu_ganti,
+    berkas_sementara,
     daftarkan_font,
     kertas_halaman,
     kotak,
@@ -490,7 +491,7 @@ def tulis_ringkas(
         bottomPadding=0,
         id="ringkas",
     )
-    temp = path.with_name(f".{path.name}.sementara")
+    temp = berkas_sementara(path)
     doc = BaseDocTemplate(
         str(temp),
         pagesize=(width, height),
@@ -502,17 +503,10 @@ def tulis_ringkas(
         initialFontName=FONT,  # no unembedded base font referenced anywhere in the file
         initialFontSize=9,
     )
-    try:
-        doc.build(story)
+
+    def satu_halaman() -> None:
         if doc.page != 1:  # the measurement above should make this impossible; never 2 pages
             raise _tidak_muat(sumber, kertas)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise UserError(
-            _("Berkas PDF {path} tidak dapat ditulis: {err}").format(path=path, err=exc.strerror)
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+    bangun_lalu_ganti(doc, story, path, satu_halaman)
     return HasilRingkas(int(doc.page), size)
