@@ -1511,15 +1511,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sumber(row: Any) -> str:
-    """Where a listed setting's value comes from."""
-    if row.berlaku_sejak is None:
-        return _("bawaan")
-    if row.berlaku_sejak == 0:
-        return _("diatur, semua tahun")
-    return _("diatur, mulai {tahun}").format(tahun=row.berlaku_sejak)
-
-
 def cmd_pengaturan(args: argparse.Namespace) -> int:
     """``capaian pengaturan``: list or change office settings; this PC's interface language."""
     from app.services import pengaturan  # noqa: PLC0415
@@ -1546,7 +1537,7 @@ def cmd_pengaturan(args: argparse.Namespace) -> int:
         else:
             print(
                 _("{label}: {nilai} ({sumber}).").format(
-                    label=row.label, nilai=row.teks, sumber=_sumber(row)
+                    label=row.label, nilai=row.teks, sumber=pengaturan.asal_nilai(row)
                 )
             )
         return EXIT_OK
@@ -1557,7 +1548,7 @@ def cmd_pengaturan(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(f"{row.kunci:<26} {row.teks}")
-        print(f"{'':<26} {row.label}; {_sumber(row)}")
+        print(f"{'':<26} {row.label}; {pengaturan.asal_nilai(row)}")
         if not row.dapat_diubah:
             print(f"{'':<26} " + _("tidak dapat diubah: {alasan}").format(alasan=row.alasan))
     return EXIT_OK

@@ -63,6 +63,15 @@ def format_nilai(key: SettingKey, nilai: Any) -> str:
     return str(nilai)
 
 
+def asal_nilai(row: PengaturanDTO) -> str:
+    """Where the value in force comes from, in the same words on screen and on the CLI."""
+    if row.berlaku_sejak is None:
+        return _("bawaan aplikasi")
+    if row.berlaku_sejak == 0:
+        return _("berlaku semua tahun")
+    return _("berlaku mulai {tahun}").format(tahun=row.berlaku_sejak)
+
+
 def daftar_pengaturan(ctx: ServiceContext, tahun: int) -> tuple[PengaturanDTO, ...]:
     """Every office setting as it applies in ``tahun``, with where its value comes from.
 

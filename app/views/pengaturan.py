@@ -71,15 +71,6 @@ def _number_text(value: float) -> str:
     return format(Decimal(f"{value:.2f}").normalize(), "f")
 
 
-def source_text(row: PengaturanDTO) -> str:
-    """Where the value in force comes from, as a short grey note beside the field."""
-    if row.berlaku_sejak is None:
-        return _("bawaan aplikasi")
-    if row.berlaku_sejak == 0:
-        return _("berlaku semua tahun")
-    return _("berlaku mulai {tahun}").format(tahun=row.berlaku_sejak)
-
-
 def _number_locale() -> QLocale:
     """Decimal comma in Indonesian, point in English (the spin boxes default to C)."""
     if language() == "en":
@@ -254,16 +245,16 @@ class SettingsDialog(QDialog):
         tahun = self.tahun.value()
         for kunci, spin in self.ambang.items():
             spin.setValue(float(_decimal(self.rows[kunci].nilai) or 0))
-            self.notes[kunci].setText(source_text(self.rows[kunci]))
+            self.notes[kunci].setText(pengaturan.asal_nilai(self.rows[kunci]))
         tempat = self.rows[TEMPAT_TTD.key]
         self.tempat.setText(str(tempat.nilai))
-        self.notes[TEMPAT_TTD.key].setText(source_text(tempat))
+        self.notes[TEMPAT_TTD.key].setText(pengaturan.asal_nilai(tempat))
         mapping = self.rows[PEMETAAN_JPT.key]
         values = mapping.nilai if isinstance(mapping.nilai, dict) else {}
         for level, combo in self.pemetaan.items():
             combo.setCurrentIndex(max(0, combo.findData(values.get(level))))
         self.pemetaan_note.setText(
-            source_text(mapping)
+            pengaturan.asal_nilai(mapping)
             + (_("; belum dikonfirmasi dengan BKD") if mapping.berlaku_sejak is None else "")
         )
         granularitas = self.rows[GRANULARITAS.key]
@@ -272,7 +263,7 @@ class SettingsDialog(QDialog):
                 "{nilai} ({asal}). Tidak diubah di sini: periode tahun yang sudah disiapkan "
                 "mencatat realisasi dan evaluasinya per periode itu. Untuk tahun yang belum "
                 "disiapkan, admin dapat mengubahnya dengan perintah capaian pengaturan set."
-            ).format(nilai=granularitas.teks, asal=source_text(granularitas))
+            ).format(nilai=granularitas.teks, asal=pengaturan.asal_nilai(granularitas))
         )
         self.berlaku.clear()
         self.berlaku.addItem(_("mulai tahun {tahun}").format(tahun=tahun), tahun)

@@ -69,7 +69,7 @@ def test_list_and_set_with_json_and_exit_codes(
     )
     assert (code, out.strip()) == (
         0,
-        "Tempat penandatanganan pada lembar cetak: Kereng Bangkirai (diatur, semua tahun).",
+        "Tempat penandatanganan pada lembar cetak: Kereng Bangkirai (berlaku semua tahun).",
     )
     code, out, _ = run(
         capsys,
