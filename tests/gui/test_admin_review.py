@@ -96,3 +96,27 @@ def test_all_years_change_takes_effect_in_the_year_shown_or_is_refused(
     in_force = next(r for r in daftar_pengaturan(gui_office, 2026) if r.kunci == "cetak.tempat")
     # Either the change is what 2026 now uses, or the form stayed open and said why not.
     assert in_force.nilai == "Kereng Bangkirai" or (form.isVisible() and form.message.text())
+
+
+def test_saving_the_place_leaves_a_threshold_the_spin_box_rounds_unchanged(
+    qtbot: QtBot, gui_office: ServiceContext, state: AppState, errors: list[BaseException]
+) -> None:
+    """``capaian pengaturan set saran.ambang_sesuai 92.555`` is accepted; the form shows
+    it as 92,56 % (two decimals), and saving only a new signing place wrote 92.56 too: a
+    threshold nobody touched changed, in an audited write under the admin's name.
+    """
+    ubah_pengaturan(gui_office, "saran.ambang_sesuai", "92.555")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    action = install_data_menu(window, state).settings
+    action.action.trigger()
+    form = action.dialog
+    assert form is not None
+    form.tempat.setText("Kereng Bangkirai")
+    assert set(form.changed_values()) == {"cetak.tempat"}
+    form.ok.click()
+    assert errors == [] and not form.isVisible()
+    rows = {r.kunci: r.nilai for r in daftar_pengaturan(gui_office, 2026)}
+    assert rows["cetak.tempat"] == "Kereng Bangkirai"
+    assert rows["saran.ambang_sesuai"] == "92.555"
