@@ -29,6 +29,7 @@ from app.models import Instalasi, Organisasi, Periode
 from app.scoring.types import CapaianOrganisasi, Granularitas, Rating
 from app.services.context import Result, ServiceContext
 from app.services.dto import PengaturanDTO
+from app.services.organisasi import ancestors
 from app.services.setup import check_year, set_settings, setting_label, stored_setting
 from app.settings import ALL_SETTINGS, GRANULARITAS, PEMETAAN_JPT, TEMPAT_TTD, SettingKey
 
@@ -109,13 +110,11 @@ def _bawaan(session: Session, key: SettingKey) -> Any:
     """
     if key is TEMPAT_TTD:
         kode = session.scalars(select(Instalasi.kode_kantor)).first()
-        tempat = (
-            session.scalars(select(Organisasi.tempat).where(Organisasi.kode == kode)).first()
-            if kode is not None
-            else None
-        )
-        if tempat:
-            return tempat
+        office = session.scalars(select(Organisasi.id).where(Organisasi.kode == kode)).first()
+        if office is not None:
+            inherited = next((o.tempat for o in ancestors(session, office) if o.tempat), None)
+            if inherited:
+                return inherited
     return key.default
 
 
