@@ -72,7 +72,8 @@ def test_practice_mode_does_not_offer_account_management_to_an_operator(
 @pytest.mark.xfail(
     strict=True,
     reason="design question: 'semua tahun' is stored at year 0 and a year-specific value of the "
-    "year shown still wins, so the form closes as saved while nothing changed in that year",
+    "year shown still wins, so the form closes as saved while nothing changed in that year "
+    "(docs/panduan.md offers 'semua tahun' to correct a typo)",
 )
 def test_all_years_change_takes_effect_in_the_year_shown_or_is_refused(
     qtbot: QtBot, gui_office: ServiceContext, state: AppState, errors: list[BaseException]
