@@ -21,15 +21,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import _
-from app.models import Periode
+from app.models import Instalasi, Organisasi, Periode
 from app.scoring.types import CapaianOrganisasi, Granularitas, Rating
 from app.services.context import Result, ServiceContext
 from app.services.dto import PengaturanDTO
+from app.services.organisasi import ancestors
 from app.services.setup import check_year, set_settings, setting_label, stored_setting
-from app.settings import ALL_SETTINGS, GRANULARITAS, PEMETAAN_JPT, SettingKey
+from app.settings import ALL_SETTINGS, GRANULARITAS, PEMETAAN_JPT, TEMPAT_TTD, SettingKey
 
 
 def setting_by_key(kunci: str) -> SettingKey:
@@ -85,7 +87,7 @@ def daftar_pengaturan(ctx: ServiceContext, tahun: int) -> tuple[PengaturanDTO, .
         rows = []
         for key in ALL_SETTINGS:
             found = stored_setting(session, key, tahun)
-            nilai, sejak = (key.default, None) if found is None else found
+            nilai, sejak = (_bawaan(session, key), None) if found is None else found
             locked = key is GRANULARITAS and prepared
             rows.append(
                 PengaturanDTO(
@@ -106,6 +108,23 @@ def daftar_pengaturan(ctx: ServiceContext, tahun: int) -> tuple[PengaturanDTO, .
                 )
             )
     return tuple(rows)
+
+
+def _bawaan(session: Session, key: SettingKey) -> Any:
+    """The value in force when none is stored: for the signing place, the office unit's place.
+
+    The first-run wizard writes the place typed there on the pemda and office units, not as a
+    setting, and the sheets print it (``cetak._Muat.tempat``); listing the application's
+    default instead would tell an office in another town that its sheets say the demo's town.
+    """
+    if key is TEMPAT_TTD:
+        kode = session.scalars(select(Instalasi.kode_kantor)).first()
+        office = session.scalars(select(Organisasi.id).where(Organisasi.kode == kode)).first()
+        if office is not None:
+            inherited = next((o.tempat for o in ancestors(session, office) if o.tempat), None)
+            if inherited:
+                return inherited
+    return key.default
 
 
 def parse_nilai(key: SettingKey, teks: str) -> Any:

@@ -92,6 +92,10 @@ class SettingsDialog(QDialog):
         self.state = state
         self.on_saved = on_saved
         self.rows: dict[str, PengaturanDTO] = {}
+        # What each threshold box showed once loaded: a stored value with more than two
+        # decimals (``capaian pengaturan set ... 92.555``) is shown rounded, and must not count
+        # as changed (and be written rounded) when the admin only changed another field.
+        self.shown: dict[str, float] = {}
         self.setWindowTitle(_("Pengaturan kantor"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
@@ -245,6 +249,7 @@ class SettingsDialog(QDialog):
         tahun = self.tahun.value()
         for kunci, spin in self.ambang.items():
             spin.setValue(float(_decimal(self.rows[kunci].nilai) or 0))
+            self.shown[kunci] = spin.value()
             self.notes[kunci].setText(pengaturan.asal_nilai(self.rows[kunci]))
         tempat = self.rows[TEMPAT_TTD.key]
         self.tempat.setText(str(tempat.nilai))
@@ -275,7 +280,7 @@ class SettingsDialog(QDialog):
         """The settings whose field differs from the value in force, as the service takes them."""
         changed: dict[str, Any] = {}
         for kunci, spin in self.ambang.items():
-            if _decimal(self.rows[kunci].nilai) != _decimal(_number_text(spin.value())):
+            if spin.value() != self.shown.get(kunci):
                 changed[kunci] = _number_text(spin.value())
         if self.tempat.text().strip() != str(self.rows[TEMPAT_TTD.key].nilai):
             changed[TEMPAT_TTD.key] = self.tempat.text()

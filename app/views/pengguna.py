@@ -576,9 +576,9 @@ class AccountActions:
     """The two Data-menu entries and when they are offered.
 
     *Kelola akun pengguna* shows only for users the permission matrix allows to manage accounts
-    (or while the database has no account at all); *Ganti sandi saya* is enabled only while
-    someone is signed in. Both are re-evaluated on sign-in (:meth:`refresh`), when another
-    database is opened, and after each account change.
+    (or while the database has no account at all), never in practice mode; *Ganti sandi saya*
+    is enabled only while someone is signed in. Both are re-evaluated on sign-in
+    (:meth:`refresh`), when another database is opened, and after each account change.
     """
 
     def __init__(self, menu: QMenu, window: QWidget, state: AppState) -> None:
@@ -598,9 +598,15 @@ class AccountActions:
         self.refresh()
 
     def refresh(self) -> None:
-        """Ask the matrix whether the signed-in user may manage accounts."""
+        """Ask the matrix whether the signed-in user may manage accounts.
+
+        Never in practice mode: the demo database has no account, so the matrix would let
+        anyone in, and an account made there would lock the practice database for good (it
+        is reopened with nobody signed in and has no login screen).
+        """
+        practice = self.state.practice
         self.state.read(
-            lambda ctx: (izin.boleh(ctx, KELOLA), ctx.pengguna is not None),
+            lambda ctx: (not practice and izin.boleh(ctx, KELOLA), ctx.pengguna is not None),
             lambda found: self._apply(*found),
         )
 

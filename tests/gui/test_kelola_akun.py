@@ -301,11 +301,14 @@ def test_without_accounts_the_first_one_made_here_is_the_admin_and_signs_in(
     assert list(table_rows(dialog)) == ["kepegawaian"]
     assert actions.manage.isVisible() and actions.change_own.isEnabled()
 
-    # Another database (practice mode): the old list closes, the entries follow the new one.
+    # Another database: the old list closes, the entries follow the new one (nobody is signed
+    # in there); in practice mode account management is never offered.
     other = make_ctx(tmp_path / "lain" / "capaian.db")
-    state.switch(other, practice=True)
+    state.switch(other, practice=False)
     assert not dialog.isVisible() and actions.dialog is None
     assert actions.manage.isVisible() and not actions.change_own.isEnabled()
+    state.switch(other, practice=True)
+    assert not actions.manage.isVisible() and not actions.change_own.isEnabled()
     other.db.dispose()
 
 
