@@ -404,6 +404,29 @@ def set_setting(
     return set_settings(ctx, {key: value}, tahun_berlaku)
 
 
+def _check_no_later_values(session: Session, values: Mapping[SettingKey, Any]) -> None:
+    """Refuse an "all years" value where a year-specific one would keep overriding it.
+
+    A value stored from a given year wins over the year-0 one in that year and after, so an
+    "all years" change would look saved while those years kept the old value.
+    """
+    for key in values:
+        years = session.scalars(
+            select(Pengaturan.tahun_berlaku)
+            .where(Pengaturan.kunci == key.key, Pengaturan.tahun_berlaku > 0)
+            .order_by(Pengaturan.tahun_berlaku)
+        ).all()
+        if years:
+            raise ValidationError(
+                _(
+                    "{label} sudah diatur khusus mulai tahun {tahun}; nilai untuk semua tahun "
+                    "tidak akan berlaku di tahun itu dan sesudahnya. Pilih berlaku mulai tahun "
+                    "{tahun} untuk mengubahnya."
+                ).format(label=setting_label(key), tahun=years[0]),
+                field=key.key,
+            )
+
+
 def set_settings(
     ctx: ServiceContext, values: Mapping[SettingKey, Any], tahun_berlaku: int = 0
 ) -> Result[None]:
@@ -423,6 +446,8 @@ def set_settings(
         installation(session)
         if GRANULARITAS in cleaned:
             _check_granularity_change(session, cleaned[GRANULARITAS], tahun_berlaku)
+        if not tahun_berlaku:
+            _check_no_later_values(session, cleaned)
         for key, value in cleaned.items():
             store_setting(session, key, value, tahun_berlaku)
         session.flush()

@@ -69,12 +69,6 @@ def test_practice_mode_does_not_offer_account_management_to_an_operator(
     window.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design question: 'semua tahun' is stored at year 0 and a year-specific value of the "
-    "year shown still wins, so the form closes as saved while nothing changed in that year "
-    "(docs/panduan.md offers 'semua tahun' to correct a typo)",
-)
 def test_all_years_change_takes_effect_in_the_year_shown_or_is_refused(
     qtbot: QtBot, gui_office: ServiceContext, state: AppState, errors: list[BaseException]
 ) -> None:
@@ -95,8 +89,10 @@ def test_all_years_change_takes_effect_in_the_year_shown_or_is_refused(
     form.ok.click()
     assert errors == []
     in_force = next(r for r in daftar_pengaturan(gui_office, 2026) if r.kunci == "cetak.tempat")
-    # Either the change is what 2026 now uses, or the form stayed open and said why not.
-    assert in_force.nilai == "Kereng Bangkirai" or (form.isVisible() and form.message.text())
+    # Refused: the form stays open with what was typed and says which choice works.
+    assert in_force.nilai == "Palangka Raya"
+    assert form.isVisible() and form.tempat.text() == "Kereng Bangkirai"
+    assert "mulai tahun 2026" in form.message.text()
 
 
 def test_saving_the_place_leaves_a_threshold_the_spin_box_rounds_unchanged(

@@ -36,3 +36,23 @@ def test_the_listed_signing_place_is_the_one_printed_when_none_is_stored(
     out = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True)
     assert "Kuala Kurun, " in " ".join(out.stdout.decode().split())
     assert _tempat(ctx, 2026) == ("Kuala Kurun", None)
+
+
+def test_an_all_years_value_is_refused_where_a_year_specific_one_would_win(
+    office: ServiceContext,
+) -> None:
+    from app.errors import ValidationError
+    from app.services.pengaturan import ubah_pengaturan
+    from tests.helpers import snapshot
+
+    ubah_pengaturan(office, "saran.ambang_sesuai", "85", 2027)
+    before = snapshot(office.db)
+    with pytest.raises(ValidationError, match="mulai tahun 2027") as refused:
+        ubah_pengaturan(office, "saran.ambang_sesuai", "88", 0)
+    assert refused.value.field == "saran.ambang_sesuai"
+    assert snapshot(office.db) == before
+    # From that year on it can be changed, and for all years where nothing specific exists.
+    ubah_pengaturan(office, "saran.ambang_sesuai", "88", 2027)
+    ubah_pengaturan(office, "saran.ambang_di_atas", "112", 0)
+    rows = {r.kunci: r.nilai for r in daftar_pengaturan(office, 2027)}
+    assert (rows["saran.ambang_sesuai"], rows["saran.ambang_di_atas"]) == ("88", "112")
