@@ -141,6 +141,36 @@ def daftar_pengguna(ctx: ServiceContext) -> tuple[PenggunaDTO, ...]:
         return tuple(_dto(session, r) for r in rows)
 
 
+def _jaga_bkd_admin(session: Session, ctx: ServiceContext) -> None:
+    """Only a bkd_admin may create, reset or disable a bkd_admin, once one is active.
+
+    Otherwise an office-level admin at BKD could make (or take over) a bkd_admin account and
+    so gain the BKD-only rights of the matrix (period locks, transfers, catalogue, conflicts).
+    While none is active, an admin may create the first one: a BKD set up with a plain admin
+    as its first account must be able to get one.
+    """
+    active = session.scalar(
+        select(func.count())
+        .select_from(Pengguna)
+        .where(Pengguna.peran == BKD_ADMIN, Pengguna.aktif.is_(True))
+    )
+    if not active:
+        return
+    mine = (
+        session.scalar(select(Pengguna.peran).where(Pengguna.id == ctx.pengguna.id))
+        if ctx.pengguna is not None
+        else None
+    )
+    if mine != BKD_ADMIN:
+        raise AksesDitolakError(
+            _(
+                "Akun bkd_admin hanya dapat dibuat, diatur ulang, atau dinonaktifkan oleh "
+                "bkd_admin."
+            ),
+            field="peran",
+        )
+
+
 # ----------------------------------------------------------------------------- writes
 def buat_pengguna(
     ctx: ServiceContext,
@@ -184,6 +214,8 @@ def buat_pengguna(
             )
         if peran == BKD_ADMIN and inst.peran != "bkd":
             raise ValidationError(_("Peran bkd_admin hanya ada di instalasi BKD."), field="peran")
+        if peran == BKD_ADMIN:
+            _jaga_bkd_admin(session, ctx)
         if _by_name(session, nama) is not None:
             raise ConflictError(
                 _("Nama pengguna {nama} sudah dipakai.").format(nama=nama), field="nama_pengguna"
@@ -334,6 +366,8 @@ def reset_sandi(ctx: ServiceContext, nama_pengguna: str, sandi_baru: str) -> Res
     with ctx.write("reset_sandi") as session:
         izinkan(ctx, "pengguna.kelola", session=session)
         row = _get(session, nama)
+        if row.peran == BKD_ADMIN:
+            _jaga_bkd_admin(session, ctx)
         _set_hash(session, row, new_hash, ctx.now())
         dto = _dto(session, row)
     return Result(dto, Changes())
@@ -346,6 +380,8 @@ def nonaktifkan(
     with ctx.write("aktifkan_pengguna" if aktif else "nonaktifkan_pengguna") as session:
         izinkan(ctx, "pengguna.kelola", session=session)
         row = _get(session, nama_pengguna)
+        if row.peran == BKD_ADMIN:
+            _jaga_bkd_admin(session, ctx)
         if row.aktif == aktif:
             raise ValidationError(
                 (

@@ -7,11 +7,6 @@ from app.services import izin, pengguna, setup
 from app.services.context import ServiceContext
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design question: which role may create or take over a bkd_admin account (the "
-    "first account of a BKD may itself be a plain admin, who then could never get one)",
-)
 def test_a_plain_admin_at_bkd_cannot_become_bkd_admin(ctx: ServiceContext) -> None:
     """The matrix keeps period locks, mutations, the catalogue and conflicts for bkd_admin
     only, yet an office-level ``admin`` account at BKD may create a ``bkd_admin`` account (the
@@ -37,3 +32,22 @@ def test_a_plain_admin_at_bkd_cannot_become_bkd_admin(ctx: ServiceContext) -> No
         pengguna.buat_pengguna(
             ctx, nama_pengguna="kedua", nama_lengkap="Baru", peran="bkd_admin", sandi="sandi-baru-1"
         )
+
+
+def test_a_bkd_set_up_with_a_plain_admin_can_still_get_its_first_bkd_admin(
+    ctx: ServiceContext,
+) -> None:
+    setup.init_installation(ctx, peran="bkd", kode="BKD", nama="BKD Sabangau", tahun=2026)
+    pengguna.buat_pengguna(
+        ctx, nama_pengguna="staf", nama_lengkap="Staf Umum", peran="admin", sandi="sandi-staf-1"
+    )
+    pengguna.masuk(ctx, "staf", "sandi-staf-1")
+    made = pengguna.buat_pengguna(
+        ctx, nama_pengguna="kepala", nama_lengkap="Kepala", peran="bkd_admin", sandi="sandi-bkd-1"
+    ).value
+    assert made.peran == "bkd_admin"
+    pengguna.masuk(ctx, "kepala", "sandi-bkd-1")  # a bkd_admin manages the bkd_admins after
+    pengguna.buat_pengguna(
+        ctx, nama_pengguna="wakil", nama_lengkap="Wakil", peran="bkd_admin", sandi="sandi-bkd-2"
+    )
+    pengguna.reset_sandi(ctx, "wakil", "sandi-bkd-3")
