@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
-from app.errors import UserError
+from app.errors import AksesDitolakError, UserError
 from app.i18n import _, format_number, format_percent, set_language
 from app.settings import data_dir, default_database_path
 
@@ -1482,6 +1482,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = _sqlite_target(args)
     kantor, revisi = cadangan.periksa_cadangan(args.file)
+    if path.exists():
+        try:
+            ctx = _context(args, create=False, guard=False)
+        except AksesDitolakError:
+            raise
+        except UserError as exc:
+            # Too damaged (or too new) to open: it has no accounts to ask; restoring is the
+            # way back, as the message about the damaged file says.
+            log.info("restore over an unopenable database: %s", exc.message)
+        else:
+            cadangan.izinkan_pemulihan(ctx)
+            cadangan.tutup(ctx.db, penjaga_proses=False)  # no handle left on the file
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(

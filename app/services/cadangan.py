@@ -33,6 +33,7 @@ from app.i18n import _
 from app.models.db import Database, alembic_config, database_url
 from app.services import penjaga
 from app.services.context import ServiceContext
+from app.services.izin import izinkan
 
 log = logging.getLogger("capaian.cadangan")
 
@@ -520,6 +521,17 @@ def tutup(db: Database, *, penjaga_proses: bool = True) -> None:
 
 
 # ----------------------------------------------------------------------------- restore
+def izinkan_pemulihan(ctx: ServiceContext) -> None:
+    """Refuse a restore unless an admin is signed in (once the database has accounts).
+
+    A restore replaces the whole database, its accounts included: a backup from before the
+    first account would reopen with every action open to whoever restored it. The check runs
+    while the database is still open, before :func:`pulihkan` closes and swaps it; a database
+    too damaged to open has no accounts to ask, and restoring is then the way back.
+    """
+    izinkan(ctx, "cadangan.pulihkan")
+
+
 def pulihkan(target: str | Path, sumber: Path, *, now: datetime | None = None) -> PemulihanDTO:
     """Replace the database at ``target`` with the backup ``sumber``, verified first.
 

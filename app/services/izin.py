@@ -63,6 +63,7 @@ MATRIKS: dict[str, tuple[str, ...]] = {
     # office administration
     "pengguna.kelola": _ADMIN,
     "pengaturan.ubah": _ADMIN,
+    "cadangan.pulihkan": _ADMIN,  # replaces the whole database, accounts included
     "periode.siapkan": _ADMIN,
     "capaian_organisasi.tetapkan": _ADMIN,
     "kunci.kelola": _ADMIN,

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
-from app.services import cadangan, riwayat
+from app.services import cadangan, izin, riwayat
 from app.services.context import ServiceContext
 from app.services.dto import RiwayatDTO
 from app.views.dialogs import show_info
@@ -117,8 +117,13 @@ class DataMenu:
         listed.triggered.connect(self.show_backups)
         restore = QAction(_("Pulihkan dari cadangan..."), window)
         restore.triggered.connect(self.ask_restore)
+        self.restore_action = restore
         for action in (history, backup, listed, restore):
             menu.addAction(action)
+        # Restoring replaces the database, accounts included: offered to admins only.
+        menu.aboutToShow.connect(self.refresh_restore)
+        state.context_switched.connect(self.refresh_restore)
+        self.refresh_restore()
         self.accounts = AccountActions(menu, window, state)
         self.settings = SettingsAction(menu, window, state)
 
@@ -208,6 +213,12 @@ class DataMenu:
         self.dialog.show()
 
     # ------------------------------------------------------------------ restore
+    def refresh_restore(self) -> None:
+        """Show *Pulihkan* only to whoever the permission matrix lets restore."""
+        self.state.read(
+            lambda ctx: izin.boleh(ctx, "cadangan.pulihkan"), self.restore_action.setVisible
+        )
+
     def ask_restore(self) -> None:
         """Pick a backup, confirm, then restore it over the open database."""
         if self.state.practice or self.state.ctx.db.path is None:
@@ -242,6 +253,7 @@ class DataMenu:
         assert target is not None  # checked by ask_restore
 
         def job() -> tuple[ServiceContext, Any, BaseException | None]:
+            cadangan.izinkan_pemulihan(old)  # refused: the database stays open, untouched
             cadangan.tutup(old.db)
             outcome: Any = None
             error: BaseException | None = None

@@ -192,3 +192,27 @@ def test_history_of_an_account(kantor: str, capsys: pytest.CaptureFixture[str]) 
     assert entry["sesudah"]["peran"] == "admin"
     code, _, err = run(capsys, "--db", kantor, "history")
     assert code == 1 and "Gunakan: capaian history" in err
+
+
+def test_only_an_admin_may_restore_a_backup(
+    kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A restore replaces the database, accounts included: an operator is refused."""
+    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
+    monkeypatch.setenv("CAPAIAN_SANDI_BARU", "sandi-op-001")
+    argv = ["user", "add", "op", "--nama-lengkap", "Operator", "--peran", "operator"]
+    assert run(capsys, "--db", kantor, "--as", "admin", *argv)[0] == 0
+    backup = tmp_path / "salinan.db"
+    assert run(capsys, "--db", kantor, "--as", "admin", "backup", str(backup))[0] == 0
+    before = Path(kantor).read_bytes()
+    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-op-001")
+    restore = ["restore", str(backup), "--yes"]
+    code, _, err = run(capsys, "--db", kantor, "--as", "op", *restore)
+    assert code == 1 and "tidak berwenang" in err
+    code, _, err = run(capsys, "--db", kantor, *restore)  # nobody signed in
+    assert code == 1 and "Masuk dahulu" in err
+    assert Path(kantor).read_bytes() == before
+    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
+    code, out, err = run(capsys, "--db", kantor, "--as", "admin", *restore)
+    assert code == 0, err
+    assert "dipulihkan" in out

@@ -5,7 +5,6 @@ Each test names the defect it proves in its docstring.
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -119,12 +118,6 @@ def test_saving_the_place_leaves_a_threshold_the_spin_box_rounds_unchanged(
     assert rows["saran.ambang_sesuai"] == "92.555"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design question: restoring a backup is not in the permission matrix; an operator "
-    "can replace the office database, and a backup from before the first account reopens with "
-    "no account, i.e. with every action (account management included) open to them",
-)
 def test_an_operator_is_not_offered_restoring_a_backup(
     qtbot: QtBot, gui_office: ServiceContext, state: AppState
 ) -> None:

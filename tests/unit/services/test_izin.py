@@ -27,6 +27,7 @@ from app.scoring.types import (
     Rating,
 )
 from app.services import (
+    cadangan,
     cetak,
     evaluasi,
     excel,
@@ -270,6 +271,12 @@ CASES: list[tuple[str, str, Call, set[str]]] = [
         {"admin"},
     ),
     ("setup.prepare_year", "office", lambda c, i, f: setup.prepare_year(c, 2027), {"admin"}),
+    (
+        "cadangan.izinkan_pemulihan",
+        "office",
+        lambda c, i, f: cadangan.izinkan_pemulihan(c),
+        {"admin"},
+    ),
     (
         "excel.impor_excel",
         "office",
