@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, preferensi
 from app.errors import UserError
 from app.i18n import _
 from app.services.lembar_ringkas import NAMA_BERKAS, LembarRingkasDTO, cetak_ringkas
@@ -186,6 +187,48 @@ def ask_save_cheat_sheet(window: QWidget, runner: TaskRunner | None = None) -> N
         save_cheat_sheet(window, Path(name), runner)
 
 
+class BahasaDialog(QDialog):
+    """The interface language of this PC, for every user (office settings are admin-only).
+
+    It is a preference of the machine, not office data (``app.preferensi``), read at start.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Bahasa antarmuka"))
+        layout = QVBoxLayout(self)
+        self.bahasa = QComboBox()
+        self.bahasa.addItem("Indonesia", "id")
+        self.bahasa.addItem("English", "en")
+        self.bahasa.setCurrentIndex(max(0, self.bahasa.findData(preferensi.preferred_language())))
+        layout.addWidget(self.bahasa)
+        note = QLabel(_("Berlaku setelah Capaian dibuka ulang; hanya untuk PC ini."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        """Store the choice; an unwritable data folder is said plainly and the dialog stays."""
+        try:
+            preferensi.save_language(str(self.bahasa.currentData()))
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        self.accept()
+        show_info(
+            self.parentWidget(),
+            _("Bahasa antarmuka"),
+            _("Bahasa {bahasa} dipakai mulai Capaian dibuka berikutnya.").format(
+                bahasa=self.bahasa.currentText()
+            ),
+        )
+
+
 def install_help_menu(window: QMainWindow, runner: TaskRunner | None = None) -> QMenu:
     """Add *Bantuan* (F1: the guide; the cheat sheet as PDF; About) to the menu bar; return it."""
     menu = window.menuBar().addMenu(_("&Bantuan"))
@@ -196,6 +239,9 @@ def install_help_menu(window: QMainWindow, runner: TaskRunner | None = None) -> 
     cheat_sheet = QAction(_("Simpan lembar ringkas (PDF)..."), window)
     cheat_sheet.triggered.connect(lambda: ask_save_cheat_sheet(window, runner))
     menu.addAction(cheat_sheet)
+    language = QAction(_("Bahasa antarmuka..."), window)
+    language.triggered.connect(lambda: BahasaDialog(window).open())
+    menu.addAction(language)
     about = QAction(_("Tentang {app}").format(app=APP_NAME), window)
     about.triggered.connect(lambda: AboutDialog(window).show())
     menu.addAction(about)

@@ -53,6 +53,7 @@ def test_menu_offers_both(qtbot: QtBot) -> None:
     assert [a.text() for a in menu.actions()] == [
         "Panduan pengguna",
         "Simpan lembar ringkas (PDF)...",
+        "Bahasa antarmuka...",
         "Tentang Capaian",
     ]
 
@@ -121,3 +122,32 @@ def test_images_not_generated_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "gambar" / "ada.png").write_bytes(b"png")
     text = "a\n![ada](gambar/ada.png)\n![hilang](gambar/hilang.png)\nb"
     assert _without_missing_images(text, tmp_path) == "a\n![ada](gambar/ada.png)\nb"
+
+
+def test_any_user_chooses_the_interface_language_of_this_pc(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import preferensi
+    from app.views.bantuan import BahasaDialog
+
+    monkeypatch.setenv("CAPAIAN_DATA_DIR", str(tmp_path / "data"))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dialog = BahasaDialog(window)
+    assert dialog.bahasa.currentData() == "id"
+    dialog.bahasa.setCurrentIndex(dialog.bahasa.findData("en"))
+    dialog.save()
+    assert preferensi.preferred_language() == "en" and not dialog.isVisible()
+    (told,) = [d for d in open_dialogs() if isinstance(d, QMessageBox)]
+    assert "English" in told.text()
+    # A data folder that cannot be written: said plainly, the dialog stays, nothing stored.
+    told.close()
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder", encoding="utf-8")
+    monkeypatch.setenv("CAPAIAN_DATA_DIR", str(blocked / "data"))
+    again = BahasaDialog(window)
+    again.show()
+    again.save()
+    assert again.isVisible()
+    assert any(isinstance(d, QMessageBox) for d in open_dialogs())
+    assert not (blocked / "data").exists()
