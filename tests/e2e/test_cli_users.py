@@ -37,6 +37,16 @@ def kantor(
     return path
 
 
+def add_operator(
+    kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The admin adds operator ``op`` (password ``sandi-op-001``)."""
+    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
+    monkeypatch.setenv("CAPAIAN_SANDI_BARU", "sandi-op-001")
+    argv = ["user", "add", "op", "--nama-lengkap", "Operator", "--peran", "operator"]
+    assert run(capsys, "--db", kantor, "--as", "admin", *argv)[0] == 0
+
+
 def test_writes_need_a_login_once_accounts_exist(
     kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -98,25 +108,7 @@ def test_writes_need_a_login_once_accounts_exist(
 def test_roles_are_checked_for_cli_commands(
     kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
-    monkeypatch.setenv("CAPAIAN_SANDI_BARU", "sandi-op-001")
-    assert (
-        run(
-            capsys,
-            "--db",
-            kantor,
-            "--as",
-            "admin",
-            "user",
-            "add",
-            "op",
-            "--nama-lengkap",
-            "Operator",
-            "--peran",
-            "operator",
-        )[0]
-        == 0
-    )
+    add_operator(kantor, capsys, monkeypatch)
     monkeypatch.setenv("CAPAIAN_SANDI", "sandi-op-001")
     code, _, err = run(
         capsys, "--db", kantor, "--as", "op", "export-excel", "pegawai", str(tmp_path / "p.xlsx")
@@ -134,25 +126,7 @@ def test_roles_are_checked_for_cli_commands(
 def test_wrong_password_lock_reset_and_passwd(
     kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
-    monkeypatch.setenv("CAPAIAN_SANDI_BARU", "sandi-op-001")
-    assert (
-        run(
-            capsys,
-            "--db",
-            kantor,
-            "--as",
-            "admin",
-            "user",
-            "add",
-            "op",
-            "--nama-lengkap",
-            "Operator",
-            "--peran",
-            "operator",
-        )[0]
-        == 0
-    )
+    add_operator(kantor, capsys, monkeypatch)
     monkeypatch.setenv("CAPAIAN_SANDI", "salah-salah")
     messages = [run(capsys, "--db", kantor, "--as", "op", "info")[2] for _ in range(5)]
     assert "Nama pengguna atau sandi salah" in messages[0]
@@ -198,10 +172,8 @@ def test_only_an_admin_may_restore_a_backup(
     kantor: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A restore replaces the database, accounts included: an operator is refused."""
+    add_operator(kantor, capsys, monkeypatch)
     monkeypatch.setenv("CAPAIAN_SANDI", "sandi-admin-1")
-    monkeypatch.setenv("CAPAIAN_SANDI_BARU", "sandi-op-001")
-    argv = ["user", "add", "op", "--nama-lengkap", "Operator", "--peran", "operator"]
-    assert run(capsys, "--db", kantor, "--as", "admin", *argv)[0] == 0
     backup = tmp_path / "salinan.db"
     assert run(capsys, "--db", kantor, "--as", "admin", "backup", str(backup))[0] == 0
     before = Path(kantor).read_bytes()

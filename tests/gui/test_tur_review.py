@@ -13,9 +13,11 @@ from app.scoring.types import Aspek, Rating, StatusEvaluasi, StatusSkp
 from app.services import evaluasi, realisasi, setup, skp, umpan_balik
 from app.services.context import ServiceContext
 from app.views.main_window import MainWindow
+from app.views.pegawai.skp_tab import SkpTab
 from app.views.shell import Shell
 from app.views.state import AppState
 from app.views.tasks import TaskRunner
+from app.views.tur import TurPanel
 from tests.gui.conftest import make_ctx
 from tests.gui.test_screenshots import SIZE
 
@@ -301,10 +303,8 @@ def test_the_help_menu_tour_on_the_real_runner(
     assert found == []
 
 
-def test_a_rejected_skp_sends_the_learner_back_to_ajukan(
-    qtbot: QtBot, practice: MainWindow, errors: list[BaseException]
-) -> None:
-    window = practice
+def draft_with_the_tour(qtbot: QtBot, window: MainWindow) -> tuple[TurPanel, SkpTab]:
+    """Start the tour and let 'Tunjukkan' fill a draft SKP: created, one RHK, one indicator."""
     window.start_tour()
     tur, tab = window.tur, window.skp_tab
     click(qtbot, tur.show_button)
@@ -313,6 +313,14 @@ def test_a_rejected_skp_sends_the_learner_back_to_ajukan(
     click(qtbot, tab.add_rhk_button)
     click(qtbot, tur.show_button)
     click(qtbot, tab.add_ind_button)
+    return tur, tab
+
+
+def test_a_rejected_skp_sends_the_learner_back_to_ajukan(
+    qtbot: QtBot, practice: MainWindow, errors: list[BaseException]
+) -> None:
+    window = practice
+    tur, tab = draft_with_the_tour(qtbot, window)
     click(qtbot, tab.ajukan_button)
     assert tur.kemajuan is not None and tur.kemajuan.skp_id is not None
     skp_id = tur.kemajuan.skp_id
@@ -332,14 +340,7 @@ def test_a_trainee_with_two_indicators_records_both_before_step_two_ticks(
     qtbot: QtBot, practice: MainWindow, errors: list[BaseException]
 ) -> None:
     window = practice
-    window.start_tour()
-    tur, tab = window.tur, window.skp_tab
-    click(qtbot, tur.show_button)
-    click(qtbot, tab.create_button)
-    click(qtbot, tur.show_button)
-    click(qtbot, tab.add_rhk_button)
-    click(qtbot, tur.show_button)
-    click(qtbot, tab.add_ind_button)
+    tur, tab = draft_with_the_tour(qtbot, window)
     qtbot.keyClicks(tab.ind_uraian, "Jumlah pasien rawat jalan yang dilayani")
     qtbot.keyClicks(tab.ind_target, "1200")
     qtbot.keyClicks(tab.ind_satuan, "Pasien")
