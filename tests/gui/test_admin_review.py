@@ -12,25 +12,12 @@ from app.services import izin, pengguna
 from app.services.context import ServiceContext
 from app.services.pengaturan import daftar_pengaturan, ubah_pengaturan
 from app.views.data_menu import install_data_menu
-from app.views.shell import Shell
 from app.views.state import AppState
 from app.views.tasks import TaskRunner
-from tests.gui.conftest import make_ctx
+from tests.gui.test_shell import make_shell
 
 ADMIN_SANDI = "rahasia-admin-1"
 OPERATOR_SANDI = "rahasia-operator-1"
-
-
-def make_shell(ctx: ServiceContext, runner: TaskRunner, tmp_path: Path) -> Shell:
-    shell = Shell(
-        ctx,
-        make_ctx,
-        runner,
-        log_file=tmp_path / "capaian.log",
-        practice_path=tmp_path / "latihan" / "capaian-latihan.db",
-    )
-    runner.error_handler = None  # let failures raise in tests
-    return shell
 
 
 def test_practice_mode_does_not_offer_account_management_to_an_operator(

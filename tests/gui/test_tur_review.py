@@ -27,6 +27,20 @@ def click(qtbot: QtBot, button: QPushButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def threaded_shell(
+    runner: TaskRunner, office: ServiceContext, demo: Path, tmp_path: Path
+) -> tuple[Shell, list[BaseException]]:
+    """The application on ``office`` with a copy of the demo as practice data; failures
+    collected instead of shown."""
+    practice = tmp_path / "latihan" / "capaian-latihan.db"
+    practice.parent.mkdir()
+    shutil.copy(demo, practice)
+    shell = Shell(office, make_ctx, runner, log_file=tmp_path / "log", practice_path=practice)
+    found: list[BaseException] = []
+    runner.error_handler = found.append
+    return shell, found
+
+
 @pytest.fixture
 def async_runner(qapp: object) -> Iterator[TaskRunner]:
     """The runner the application really uses: jobs on worker threads, callbacks queued."""
@@ -49,14 +63,7 @@ def async_practice(
     tmp_path: Path,
 ) -> tuple[MainWindow, list[BaseException]]:
     """Practice mode on the asynchronous runner, failures collected instead of shown."""
-    practice = tmp_path / "latihan" / "capaian-latihan.db"
-    practice.parent.mkdir()
-    shutil.copy(demo_template, practice)
-    shell = Shell(
-        gui_office, make_ctx, async_runner, log_file=tmp_path / "log", practice_path=practice
-    )
-    found: list[BaseException] = []
-    async_runner.error_handler = found.append
+    shell, found = threaded_shell(async_runner, gui_office, demo_template, tmp_path)
     shell.start()
     settle(qtbot, async_runner)
     shell.open_practice()
@@ -272,14 +279,7 @@ def test_the_help_menu_tour_on_the_real_runner(
     With worker threads the switch's reload, the registration and the staff reads interleave;
     the trainee must still end up selected on the tour's year, and a restart must follow.
     """
-    practice = tmp_path / "latihan" / "capaian-latihan.db"
-    practice.parent.mkdir()
-    shutil.copy(demo_template, practice)
-    shell = Shell(
-        gui_office, make_ctx, async_runner, log_file=tmp_path / "log", practice_path=practice
-    )
-    found: list[BaseException] = []
-    async_runner.error_handler = found.append
+    shell, found = threaded_shell(async_runner, gui_office, demo_template, tmp_path)
     shell.start()
     settle(qtbot, async_runner)
     window = shell.window
